@@ -1,0 +1,110 @@
+/**
+ * The one hot loop of table RKME fitting: for every reduced-set point z_i and every data row x_n it forms
+ * k(z_i, x_n) = exp(−γ‖z_i − x_n‖²) and accumulates
+ *   s_i = Σ_n k(z_i, x_n)              (→ c_i = s_i / N for the β step)
+ *   w_i = Σ_n k(z_i, x_n) x_n          (→ the data term of the Z gradient, when `withWeightedSum`)
+ * over a range of rows. Four reduced-set points are processed together so each data row is loaded once
+ * per four kernels (register blocking); the squared distance is ‖z‖² − 2z·x + ‖x‖² like the reference.
+ *
+ * This function must stay self-contained (no imports, no closures over module state): worker threads run
+ * its source text directly (see rbfWorkers.ts).
+ *
+ * Example:
+ *   rbfPass(x, xNorms, d, 0, rows, z, zNorms, k, 0.1, s, w, true)
+ */
+export function rbfPass(
+  x: Float64Array,
+  xNorms: Float64Array,
+  d: number,
+  rowStart: number,
+  rowEnd: number,
+  z: Float64Array,
+  zNorms: Float64Array,
+  k: number,
+  gamma: number,
+  s: Float64Array,
+  w: Float64Array,
+  withWeightedSum: boolean
+): void {
+  const blockRows = 48
+  for (let blockStart = rowStart; blockStart < rowEnd; blockStart += blockRows) {
+    const blockEnd = Math.min(rowEnd, blockStart + blockRows)
+    let i = 0
+    for (; i + 3 < k; i += 4) {
+      const z0 = i * d
+      const z1 = z0 + d
+      const z2 = z1 + d
+      const z3 = z2 + d
+      const n0 = zNorms[i]
+      const n1 = zNorms[i + 1]
+      const n2 = zNorms[i + 2]
+      const n3 = zNorms[i + 3]
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      for (let n = blockStart; n < blockEnd; n++) {
+        const xo = n * d
+        let dot0 = 0
+        let dot1 = 0
+        let dot2 = 0
+        let dot3 = 0
+        for (let f = 0; f < d; f++) {
+          const xv = x[xo + f]
+          dot0 += z[z0 + f] * xv
+          dot1 += z[z1 + f] * xv
+          dot2 += z[z2 + f] * xv
+          dot3 += z[z3 + f] * xv
+        }
+        const xn = xNorms[n]
+        const k0 = Math.exp(-gamma * (n0 - 2 * dot0 + xn))
+        const k1 = Math.exp(-gamma * (n1 - 2 * dot1 + xn))
+        const k2 = Math.exp(-gamma * (n2 - 2 * dot2 + xn))
+        const k3 = Math.exp(-gamma * (n3 - 2 * dot3 + xn))
+        s0 += k0
+        s1 += k1
+        s2 += k2
+        s3 += k3
+        if (withWeightedSum) {
+          for (let f = 0; f < d; f++) {
+            const xv = x[xo + f]
+            w[z0 + f] += k0 * xv
+            w[z1 + f] += k1 * xv
+            w[z2 + f] += k2 * xv
+            w[z3 + f] += k3 * xv
+          }
+        }
+      }
+      s[i] += s0
+      s[i + 1] += s1
+      s[i + 2] += s2
+      s[i + 3] += s3
+    }
+    for (; i < k; i++) {
+      const zo = i * d
+      const zn = zNorms[i]
+      let si = 0
+      for (let n = blockStart; n < blockEnd; n++) {
+        const xo = n * d
+        let dot = 0
+        for (let f = 0; f < d; f++) dot += z[zo + f] * x[xo + f]
+        const kv = Math.exp(-gamma * (zn - 2 * dot + xNorms[n]))
+        si += kv
+        if (withWeightedSum) for (let f = 0; f < d; f++) w[zo + f] += kv * x[xo + f]
+      }
+      s[i] += si
+    }
+  }
+}
+
+/** ‖row‖² for every row of a row-major matrix. */
+export function rowSquaredNorms(matrix: Float64Array, rows: number, d: number): Float64Array {
+  const norms = new Float64Array(rows)
+  for (let n = 0; n < rows; n++) {
+    let sum = 0
+    const offset = n * d
+    for (let f = 0; f < d; f++) sum += matrix[offset + f] * matrix[offset + f]
+    norms[n] = sum
+  }
+  return norms
+}
