@@ -1,0 +1,30 @@
+/**
+ * Training simple models in TypeScript: multinomial logistic regression (L-BFGS), ridge regression (closed
+ * form) and small ReLU MLPs (Adam), all deterministic. Each returns a model that predicts in TypeScript and
+ * exports ONNX bytes (standardisation inside the graph, so the model takes raw features) whose onnxruntime
+ * predictions match.
+ *
+ * Example:
+ *   import { trainLogisticRegression, trainRidgeRegression, trainMlpClassifier } from '../train'
+ *   const clf = trainLogisticRegression({ features, rows, cols, labels })      // labels: Int32Array class codes
+ *   clf.predict(testFeatures, testRows)                                        // Int32Array
+ *   const bytes = clf.toOnnx({ metadata: { learnwareId: '00042' } })          // → runtime OnnxModelCache.load
+ *   const reg = trainRidgeRegression({ features, rows, cols, targets }, { alpha: 1 })
+ *   const mlp = trainMlpClassifier({ features, rows, cols, labels }, { hiddenLayers: [32], seed: 7, onProgress })
+ */
+
+export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs'
+export { LogisticRegressionModel, trainLogisticRegression, type LogisticRegressionOptions } from './logisticRegression'
+export { MlpClassifierModel, MlpRegressorModel, trainMlpClassifier, trainMlpRegressor, type MlpOptions } from './mlp'
+export type { MlpLayer } from './mlpNetwork'
+export { RidgeRegressionModel, trainRidgeRegression, type RidgeOptions } from './ridgeRegression'
+export type { TrainedClassifier, TrainedModel, TrainedRegressor, TrainingReport } from './trainedModel'
+export {
+  fitStandardizer,
+  standardizeRows,
+  type ClassificationSet,
+  type FeatureMatrix,
+  type RegressionSet,
+  type Standardizer,
+  type TrainingRun
+} from './trainingData'
