@@ -1,0 +1,109 @@
+/**
+ * Benchmark cases, one per process so each reports its own peak RSS. `bench/run.mjs` builds this file and
+ * runs every case; each prints one JSON line: {"case", "seconds", "peakRssMiB", …}.
+ *
+ *   node out/bench/cases.cjs rkme-table-10k-20
+ */
+
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadTableFile } from '../src/engine/data'
+import { createRng } from '../src/engine/math/rng'
+import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
+import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
+
+/** Seeded Gaussian mixture: 8 clusters with random centres and scales, float32 like the reference input. */
+function gaussianMixture(rows: number, d: number, seed = 42): Float32Array {
+  const rng = createRng(seed)
+  const centres = Array.from({ length: 8 }, () => Array.from({ length: d }, () => rng.normal() * 2))
+  const scales = Array.from({ length: 8 }, () => 0.5 + rng.next())
+  const data = new Float32Array(rows * d)
+  for (let n = 0; n < rows; n++) {
+    const c = rng.int(8)
+    for (let f = 0; f < d; f++) data[n * d + f] = centres[c][f] + scales[c] * rng.normal()
+  }
+  return data
+}
+
+/**
+ * MMD² between a spec and the full data, Σββk − 2/N Σβk(z,x) + (1/N²)ΣΣk(x,x'); the last term is
+ * estimated on a random sample of 5,000 rows (it is the same for every spec of that data).
+ */
+function mmd2ToData(spec: RkmeTableSpec, data: Float32Array, rows: number, d: number): number {
+  const x = Float64Array.from(data)
+  const s = new Float64Array(spec.k)
+  rbfPass(x, rowSquaredNorms(x, rows, d), d, 0, rows, spec.z, rowSquaredNorms(spec.z, spec.k, d), spec.k, spec.gamma, s, new Float64Array(0), false)
+  const cross = spec.beta.reduce((sum, b, i) => sum + b * s[i], 0) / rows
+  const sampleRows = Math.min(rows, 5000)
+  const sample = x.subarray(0, sampleRows * d)
+  const selfSum = new Float64Array(sampleRows)
+  rbfPass(sample, rowSquaredNorms(sample, sampleRows, d), d, 0, sampleRows, sample, rowSquaredNorms(sample, sampleRows, d), sampleRows, spec.gamma, selfSum, new Float64Array(0), false)
+  const dataTerm = selfSum.reduce((a, b) => a + b, 0) / (sampleRows * sampleRows)
+  return innerProduct(spec, spec) - 2 * cross + dataTerm
+}
+
+async function tableSpecCase(rows: number, d: number): Promise<Record<string, unknown>> {
+  const data = gaussianMixture(rows, d)
+  const started = performance.now()
+  const spec = await generateRkmeTableSpec(data, rows, d, { k: 100, seed: 0 })
+  const seconds = (performance.now() - started) / 1000
+  return { rows, features: d, k: spec.k, seconds, mmd2ToData: mmd2ToData(spec, data, rows, d) }
+}
+
+async function streamedCsvCase(rows: number, d: number): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(join(tmpdir(), 'lw-bench-'))
+  const path = join(dir, 'big.csv')
+  try {
+    await writeMixtureCsv(path, rows, d)
+    const started = performance.now()
+    const table = await loadTableFile(path, { maxRows: 200_000, seed: 0 })
+    const loaded = performance.now()
+    const spec = await generateRkmeTableSpec(table.matrix, table.rowsKept, table.featuresPerRow, { k: 100, seed: 0 })
+    const finished = performance.now()
+    return {
+      rows, features: d, k: spec.k, rowsKept: table.rowsKept, sampled: table.sampled,
+      loadSeconds: (loaded - started) / 1000, specSeconds: (finished - loaded) / 1000, seconds: (finished - started) / 1000
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function writeMixtureCsv(path: string, rows: number, d: number): Promise<void> {
+  const out = createWriteStream(path)
+  const header = Array.from({ length: d }, (_, f) => `f${f}`).join(',')
+  out.write(`${header}\n`)
+  const chunkRows = 10_000
+  for (let start = 0; start < rows; start += chunkRows) {
+    const count = Math.min(chunkRows, rows - start)
+    const chunk = gaussianMixture(count, d, 1000 + start)
+    const lines: string[] = []
+    for (let n = 0; n < count; n++) lines.push(Array.from(chunk.subarray(n * d, (n + 1) * d), (v) => v.toFixed(4)).join(','))
+    if (!out.write(`${lines.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+}
+
+const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
+  'rkme-table-10k-20': () => tableSpecCase(10_000, 20),
+  'rkme-table-100k-50': () => tableSpecCase(100_000, 50),
+  'rkme-table-csv-1m-50-streamed': () => streamedCsvCase(1_000_000, 50)
+}
+
+export const caseNames = Object.keys(CASES)
+
+async function runCase(name: string): Promise<void> {
+  const run = CASES[name]
+  if (!run) throw new Error(`unknown case ${name}; cases: ${caseNames.join(', ')}`)
+  const result = await run()
+  const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024)
+  process.stdout.write(`${JSON.stringify({ case: name, ...result, peakRssMiB })}\n`)
+}
+
+if (require.main === module) {
+  const name = process.argv[2]
+  if (name === '--list') process.stdout.write(`${caseNames.join('\n')}\n`)
+  else void runCase(name ?? '')
+}
