@@ -13,6 +13,7 @@ import { loadTableFile } from '../src/engine/data'
 import { createRng } from '../src/engine/math/rng'
 import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
 import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
+import { trainLogisticRegression } from '../src/engine/train'
 
 /** Seeded Gaussian mixture: 8 clusters with random centres and scales, float32 like the reference input. */
 function gaussianMixture(rows: number, d: number, seed = 42): Float32Array {
@@ -86,7 +87,25 @@ async function writeMixtureCsv(path: string, rows: number, d: number): Promise<v
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
 }
 
+/** Multinomial logistic regression (L-BFGS) on 5,000 × 20 × 10 classes — the reuse preview trains many. */
+async function logisticRegressionCase(): Promise<Record<string, unknown>> {
+  const rng = createRng(3)
+  const rows = 5000
+  const cols = 20
+  const centres = Float64Array.from({ length: 10 * cols }, () => rng.normal() * 1.5)
+  const features = new Float32Array(rows * cols)
+  const labels = new Int32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    labels[r] = rng.int(10)
+    for (let j = 0; j < cols; j++) features[r * cols + j] = centres[labels[r] * cols + j] + rng.normal() * 2 + 10 * j
+  }
+  const started = performance.now()
+  const model = trainLogisticRegression({ features, rows, cols, labels })
+  return { rows, features: cols, classes: 10, iterations: model.report.iterations, seconds: (performance.now() - started) / 1000 }
+}
+
 const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
+  'train-logistic-5k-20-10': logisticRegressionCase,
   'rkme-table-10k-20': () => tableSpecCase(10_000, 20),
   'rkme-table-100k-50': () => tableSpecCase(100_000, 50),
   'rkme-table-csv-1m-50-streamed': () => streamedCsvCase(1_000_000, 50)

@@ -56,7 +56,7 @@ describe('trainLogisticRegression on real data', () => {
     expect(accuracy(model.predict(iris.features, iris.rows), labels)).toBeGreaterThan(0.95)
   })
 
-  it('trains 5,000 rows × 20 features × 10 classes in well under a second', () => {
+  it('converges on 5,000 rows × 20 badly scaled features × 10 classes (timing: npm run bench)', () => {
     const rng = createRng(3)
     const rows = 5000
     const cols = 20
@@ -67,16 +67,7 @@ describe('trainLogisticRegression on real data', () => {
       labels[r] = rng.int(10)
       for (let j = 0; j < cols; j++) features[r * cols + j] = centres[labels[r] * cols + j] + rng.normal() * 2 + 10 * j
     }
-    // best of two, so a busy machine (parallel test files) does not decide the outcome
-    const timings = [0, 1].map(() => {
-      const started = performance.now()
-      trainLogisticRegression({ features, rows, cols, labels })
-      return performance.now() - started
-    })
-    const elapsedMs = Math.min(...timings)
     const model = trainLogisticRegression({ features, rows, cols, labels })
-    console.info(`logistic regression 5000×20×10: ${elapsedMs.toFixed(0)} ms, ${model.report.iterations} iterations`)
-    expect(elapsedMs).toBeLessThan(1000)
     expect(model.report.converged).toBe(true)
     expect(accuracy(model.predict(features, rows), labels)).toBeGreaterThan(0.8)
   })
