@@ -24,7 +24,11 @@
  *   parseTableText('a;b\n1;x\n2;y\n').featureNames   // ['a', 'b'] — small in-memory inputs
  */
 
-export { loadTableFile } from './streamLoad'
+import { loadTableFile } from './streamLoad'
+import type { TableEncoding } from './tableEncoding'
+import type { LoadedTable, TableLoadOptions } from './types'
+
+export { loadTableFile }
 export { parseTableText, type TextParseOptions } from './parseText'
 export { previewTableFile, type TablePreview, type TablePreviewOptions } from './preview'
 export {
@@ -50,10 +54,6 @@ export type {
   TargetColumn,
   TextEncodingName
 } from './types'
-
-import type { LoadedTable, TableLoadOptions } from './types'
-import type { TableEncoding } from './tableEncoding'
-import { loadTableFile } from './streamLoad'
 
 /** Loads a new CSV encoded exactly like the training data (same features, codes and order). */
 export function applyEncoding(encoding: TableEncoding, path: string, options: Omit<TableLoadOptions, 'tableEncoding'> = {}): Promise<LoadedTable> {

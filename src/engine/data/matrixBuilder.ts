@@ -82,9 +82,10 @@ export class FeatureMatrixBuilder {
     if (slot >= this.capacityRows) this.grow(slot + 1)
     const out = slot >= 0 ? this.matrix : this.scratch
     const base = slot >= 0 ? slot * d : 0
+    const { columnOf, dictionaries } = this
     for (let f = 0; f < d; f++) {
-      const cell = fields[this.columnOf[f]]
-      const dictionary = this.dictionaries[f]
+      const cell = fields[columnOf[f]]
+      const dictionary = dictionaries[f]
       let value: number
       if (dictionary === undefined) {
         value = readNumber(cell)

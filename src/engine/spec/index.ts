@@ -23,3 +23,4 @@ export {
   type RkmeTableSpecJson
 } from './rkmeTable'
 export { herdRkmeTable, type HerdingOptions } from './rkmeHerding'
+export { kernelIsDegenerate, medianSquaredDistance, suggestGamma } from './gamma'

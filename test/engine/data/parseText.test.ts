@@ -133,6 +133,26 @@ describe('generated tables', () => {
     expect(table.columns[0].mean).toBe(2)
   })
 
+  it('types columns from the first typingRows rows and reports what does not fit later', () => {
+    const table = parseTableText('x,late,id\n1,,a1\n2,,a2\n3,5,a3\nfour,6,a4\n', { typingRows: 2 })
+    expect(table.columns.map((c) => [c.kind, c.role, c.missingCount, c.invalidCount])).toEqual([
+      ['numeric', 'feature', 1, 1],
+      ['empty', 'ignored', 2, 0],
+      ['categorical', 'feature', 0, 0]
+    ])
+    expect(table.notes).toEqual([
+      'Column "x": 1 value(s) are not numbers and count as missing (first: "four" in data row 4).',
+      'Column "late" has no values in the first 2 rows and was left out of the features; set its kind to use it.'
+    ])
+  })
+
+  it('warns about a categorical column that grows into an identifier', () => {
+    const lines = ['code,v', ...Array.from({ length: 1500 }, (_, i) => `${i < 100 ? 'A' : `C${i}`},${i}`)]
+    const table = parseTableText(lines.join('\n'), { typingRows: 100 })
+    expect(table.columns[0].categories).toHaveLength(1401)
+    expect(table.notes).toContain('Column "code" has 1401 categories; if it is an identifier or a date, ignore it.')
+  })
+
   it('treats a class-like numeric target as regression when asked', () => {
     const table = parseTableText('x,y\n1,0\n2,1\n', { target: 'y', targetTask: 'regression' })
     expect(table.target).toMatchObject({ task: 'regression' })
