@@ -1,0 +1,74 @@
+/**
+ * The learnware checker: decides whether a package is `usable`, `not-runnable` or `invalid`, as Beimingwu's
+ * EasySemanticChecker + EasyStatChecker do (reference §2.3, §6.3), but without ever executing package code:
+ * Python models are marked not-runnable with the reason, and ONNX models are run in onnxruntime on rows
+ * herded from their own RKME specification. Every failure is a sentence naming what was wrong.
+ *
+ * Order: semantic spec → statistical spec → model kind → (ONNX, table data, all passed so far) usability
+ * probe. Like Beimingwu, the probe is skipped when the specs it builds on are invalid.
+ *
+ * Example:
+ *   const report = await checkLearnwarePackage(pkg, { timeoutMs: 10_000, samples: 10, seed: 0, cache })
+ *   report.status    // 'invalid'
+ *   report.reasons   // ['The model gave non-finite outputs (NaN or ±∞) for 10 of 10 probe rows: …']
+ *   const dock = await openDock(dir, { check: dockCheck({ cache }) })    // the dock's pluggable check
+ */
+
+import type { DockCheck } from '../dock/packageCheck'
+import { LearnwareError } from '../errors'
+import type { LearnwarePackage } from '../learnware'
+import type { Cancellable } from '../progress'
+import type { OnnxModelCache } from '../runtime'
+import { failed, ok, toReport, type LearnwareCheckReport } from './checkReport'
+import { checkSemanticSpec } from './semanticCheck'
+import { checkStatSpecs } from './statSpecCheck'
+import { checkUsability } from './usabilityCheck'
+
+export interface CheckLearnwareOptions extends Cancellable {
+  /** Budget for loading the model and predicting the probe rows (default 10 s). */
+  timeoutMs?: number
+  /** Probe rows herded from the RKME (default 10, as Beimingwu's checker). */
+  samples?: number
+  /** Seed of the herding (default 0), so a check is repeatable. */
+  seed?: number
+  /** Share ONNX sessions with the rest of the app; without it the model is loaded for the check and released. */
+  cache?: OnnxModelCache
+}
+
+export async function checkLearnwarePackage(pkg: LearnwarePackage, options: CheckLearnwareOptions = {}): Promise<LearnwareCheckReport> {
+  const settings = resolveOptions(options)
+  const checks = checkSemanticSpec(pkg)
+  const stat = checkStatSpecs(pkg)
+  checks.push(...stat.checks)
+  if (pkg.model.kind === 'python') {
+    checks.push(failed('model-kind', pkg.model.reason))
+    return toReport(checks)
+  }
+  checks.push(ok('model-kind', `ONNX model ${pkg.model.manifest.model}, described by learnware-dock.json`))
+  if (checks.some((check) => !check.ok)) return toReport(checks)
+  if (!stat.tableSpec) {
+    checks.push(failed('model-kind', 'Learnware Dock runs ONNX models on table data only; without a table RKME specification this model is not run'))
+    return toReport(checks)
+  }
+  checks.push(...(await checkUsability(pkg, stat.tableSpec, settings)))
+  return toReport(checks)
+}
+
+/** The checker in the shape of the dock's pluggable `check` option; `reason` is the reasons joined with '; '. */
+export function dockCheck(options: CheckLearnwareOptions = {}): DockCheck {
+  return async (pkg) => {
+    const report = await checkLearnwarePackage(pkg, options)
+    return { status: report.status, reason: report.reasons.join('; ') }
+  }
+}
+
+function resolveOptions(options: CheckLearnwareOptions) {
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const samples = options.samples ?? 10
+  const seed = options.seed ?? 0
+  if (!(timeoutMs > 0)) throw new LearnwareError('USAGE', `checkLearnwarePackage: timeoutMs must be positive (got ${timeoutMs})`)
+  if (!Number.isInteger(samples) || samples < 1) {
+    throw new LearnwareError('USAGE', `checkLearnwarePackage: samples must be a whole number ≥ 1 (got ${samples})`)
+  }
+  return { timeoutMs, samples, seed, cache: options.cache, signal: options.signal }
+}

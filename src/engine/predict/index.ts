@@ -1,0 +1,42 @@
+/**
+ * Predicting with learnwares: the one public entry for running a learnware's ONNX model on a user's table
+ * (column alignment by name, the learnware's own categorical encoding, training-mean imputation, manifest
+ * preprocessing, named outputs). The CLI's `predict` command, the reuse code and the checker use it.
+ *
+ * Example:
+ *   import { predictWithLearnware, alignColumns } from '../predict'
+ *   const table = await loadTableFile('data.csv')
+ *   const { prediction, alignment } = await predictWithLearnware(pkg, table, { cache, timeoutMs: 30_000 })
+ *   console.log(alignment.matched.length, 'columns matched;', 'missing:', alignment.missing, 'unused:', alignment.extra)
+ *   if (prediction.task === 'classification') console.log(prediction.labelNames)
+ *   else console.log(prediction.values)
+ */
+
+export {
+  alignByPosition,
+  alignColumns,
+  normalizeColumnName,
+  type ColumnAlignment,
+  type ColumnMatch
+} from './columnAlignment'
+export {
+  learnwareLabel,
+  MANIFEST_TABLE_ENCODING_KEY,
+  prepareModelInput,
+  readLearnwareInterface,
+  type LearnwareInterface
+} from './learnwareInterface'
+export { assembleLearnwareRows, type LearnwareRows } from './learnwareRows'
+export {
+  predictLearnwareRows,
+  predictWithLearnware,
+  requireOnnx,
+  runOptions,
+  withLearnwareModel,
+  type LearnwareClassification,
+  type LearnwarePrediction,
+  type LearnwarePredictionResult,
+  type LearnwarePredictOptions,
+  type LearnwareRegression,
+  type OnnxLearnwareModel
+} from './learnwareRunner'
