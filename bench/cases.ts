@@ -14,6 +14,7 @@ import { createRng } from '../src/engine/math/rng'
 import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
 import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
 import { trainLogisticRegression } from '../src/engine/train'
+import { statisticalSearch } from '../src/engine/search'
 
 /** Seeded Gaussian mixture: 8 clusters with random centres and scales, float32 like the reference input. */
 function gaussianMixture(rows: number, d: number, seed = 42): Float32Array {
@@ -104,7 +105,32 @@ async function logisticRegressionCase(): Promise<Record<string, unknown>> {
   return { rows, features: cols, classes: 10, iterations: model.report.iterations, seconds: (performance.now() - started) / 1000 }
 }
 
+/** Synthetic specs (K = 100, d = 10): clustered reduced sets around random centres, normalised β. */
+function syntheticSpecs(count: number, seed: number): RkmeTableSpec[] {
+  const rng = createRng(seed)
+  return Array.from({ length: count }, () => {
+    const centre = Array.from({ length: 10 }, () => rng.normal() * 2)
+    const z = Float64Array.from({ length: 1000 }, (_, i) => centre[i % 10] + rng.normal())
+    const beta = Float64Array.from({ length: 100 }, () => rng.next())
+    const total = beta.reduce((a, b) => a + b, 0)
+    return { type: 'RKMETableSpecification', z, beta: beta.map((b) => b / total), k: 100, featuresPerRow: 10, pointShape: [10], gamma: 0.1, numPoints: 1000 }
+  })
+}
+
+/** Single ranking and greedy mixture over a dock of synthetic learnwares (self terms cached, as the dock does). */
+async function searchCase(count: number): Promise<Record<string, unknown>> {
+  const candidates = syntheticSpecs(count, 7).map((spec, i) => ({ id: `lw${i}`, spec, selfInner: innerProduct(spec, spec) }))
+  const user = syntheticSpecs(1, 99)[0]
+  const time = (run: () => unknown): number => { const started = performance.now(); run(); return (performance.now() - started) / 1000 }
+  const coldSingleSeconds = time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
+  const singleSeconds = time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
+  const greedySeconds = time(() => statisticalSearch(user, candidates, { mixture: 'greedy' }))
+  return { learnwares: count, k: 100, features: 10, coldSingleSeconds, singleSeconds, greedySeconds, seconds: greedySeconds }
+}
+
 const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
+  'search-1k-learnwares': () => searchCase(1000),
+  'search-10k-learnwares': () => searchCase(10_000),
   'train-logistic-5k-20-10': logisticRegressionCase,
   'rkme-table-10k-20': () => tableSpecCase(10_000, 20),
   'rkme-table-100k-50': () => tableSpecCase(100_000, 50),

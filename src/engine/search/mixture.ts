@@ -16,6 +16,8 @@ import { innerProduct, type RkmeTableSpec } from '../spec/rkmeTable'
 export interface SpecCandidate {
   id: string
   spec: RkmeTableSpec
+  /** ⟨Φ,Φ⟩ when already known (the dock caches it), so a search computes only the cross terms. */
+  selfInner?: number | null
 }
 
 export interface Mixture {

@@ -13,7 +13,6 @@
  */
 
 import Fuse from 'fuse.js'
-import type { SemanticSpec } from '../spec/semantic'
 
 export interface SemanticQuery {
   /** Accepted values per Class field (any of them matches). */
@@ -29,10 +28,17 @@ export interface SemanticQuery {
   id?: string
 }
 
+/** The semantic facts search looks at; a dock's `DockEntrySummary` is one. */
 export interface SemanticCandidate {
   id: string
   originId?: string | null
-  semanticSpec: SemanticSpec
+  name: string
+  description: string
+  dataType: string | null
+  task: string | null
+  library: string | null
+  license: string | null
+  scenarios: readonly string[]
 }
 
 export interface SemanticMatch {
@@ -45,20 +51,20 @@ export interface SemanticMatch {
 const FUSE_THRESHOLD = 0.4
 
 const CLASS_FILTERS = [
-  ['dataTypes', 'Data'],
-  ['tasks', 'Task'],
-  ['libraries', 'Library'],
-  ['licenses', 'License']
+  ['dataTypes', 'dataType'],
+  ['tasks', 'task'],
+  ['libraries', 'library'],
+  ['licenses', 'license']
 ] as const
 
 export function semanticSearch(candidates: readonly SemanticCandidate[], query: SemanticQuery): SemanticMatch[] {
   const filtered = candidates.filter((c) => passesFilters(c, query))
   const text = query.text?.trim().toLowerCase()
   if (!text) return filtered.map((c) => ({ id: c.id, textScore: null }))
-  const exact = filtered.filter((c) => nameOf(c).toLowerCase().includes(text) || descriptionOf(c).toLowerCase().includes(text))
+  const exact = filtered.filter((c) => c.name.toLowerCase().includes(text) || c.description.toLowerCase().includes(text))
   if (exact.length > 0) return exact.map((c) => ({ id: c.id, textScore: 100 }))
   const fuse = new Fuse(filtered, {
-    keys: [{ name: 'name', getFn: (c) => nameOf(c) }, { name: 'description', getFn: (c) => descriptionOf(c) }],
+    keys: ['name', 'description'],
     includeScore: true,
     ignoreLocation: true,
     threshold: FUSE_THRESHOLD
@@ -68,19 +74,14 @@ export function semanticSearch(candidates: readonly SemanticCandidate[], query: 
 
 function passesFilters(candidate: SemanticCandidate, query: SemanticQuery): boolean {
   if (query.id && !candidate.id.includes(query.id) && !(candidate.originId ?? '').includes(query.id)) return false
-  const spec = candidate.semanticSpec
   for (const [queryKey, field] of CLASS_FILTERS) {
     const accepted = query[queryKey]
     if (!accepted || accepted.length === 0) continue
-    const value = spec[field]?.Values?.[0]
-    if (value === undefined || !accepted.includes(value)) return false
+    const value = candidate[field]
+    if (value === null || !accepted.includes(value)) return false
   }
   if (query.scenarios && query.scenarios.length > 0) {
-    const tags = spec.Scenario?.Values ?? []
-    if (!tags.some((tag) => query.scenarios!.includes(tag))) return false
+    if (!candidate.scenarios.some((tag) => query.scenarios!.includes(tag))) return false
   }
   return true
 }
-
-const nameOf = (c: SemanticCandidate): string => (typeof c.semanticSpec.Name?.Values === 'string' ? c.semanticSpec.Name.Values : '')
-const descriptionOf = (c: SemanticCandidate): string => (typeof c.semanticSpec.Description?.Values === 'string' ? c.semanticSpec.Description.Values : '')

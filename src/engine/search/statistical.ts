@@ -10,10 +10,10 @@
  *   result.mixture     // { ids, weights, mmd2, score } | null
  */
 
-import { mmd2 } from '../spec/rkmeTable'
-import type { RkmeTableSpec } from '../spec/rkmeTable'
+import { innerProduct, type RkmeTableSpec } from '../spec/rkmeTable'
 import { autoMixture, greedyMixture, MixtureProblem, type Mixture, type SpecCandidate } from './mixture'
 import { distancesToScores } from './scores'
+import { crossInnerProducts, stackSpecsCached } from './specStack'
 
 export type MixtureMethod = 'greedy' | 'auto' | 'none'
 
@@ -43,20 +43,58 @@ export interface StatisticalSearchResult {
 const SINGLE_SCORE_FLOOR = 0.6
 
 export function statisticalSearch(user: RkmeTableSpec, candidates: readonly SpecCandidate[], options: StatisticalSearchOptions = {}): StatisticalSearchResult {
-  const comparable = candidates.filter((c) => c.spec.featuresPerRow === user.featuresPerRow)
-  const skippedForDimension = candidates.filter((c) => c.spec.featuresPerRow !== user.featuresPerRow).map((c) => c.id)
-  const ranked = comparable
-    .map((candidate) => ({ candidate, distance: mmd2(candidate.spec, user) }))
-    .filter((r) => Number.isFinite(r.distance))
-    .sort((a, b) => a.distance - b.distance)
+  return groupedStatisticalSearch([{ user, candidates }], options)
+}
+
+/**
+ * The user's data seen through one column order, and the learnwares that expect that order. Column
+ * alignment by name can give several groups; distances are comparable across groups (same data, columns
+ * arranged as each learnware expects), while a mixture is only sought within one group.
+ */
+export interface AlignedGroup {
+  user: RkmeTableSpec
+  candidates: readonly SpecCandidate[]
+}
+
+/** Cross terms ⟨Φ_lw, Φ_user⟩ in one stacked pass per kernel width (stacks cached per candidate list). */
+function crossTermsByGamma(candidates: readonly SpecCandidate[], user: RkmeTableSpec): { members: SpecCandidate[]; cross: Float64Array }[] {
+  const byGamma = new Map<number, SpecCandidate[]>()
+  for (const candidate of candidates) {
+    const members = byGamma.get(candidate.spec.gamma)
+    if (members) members.push(candidate)
+    else byGamma.set(candidate.spec.gamma, [candidate])
+  }
+  return [...byGamma.values()].map((members) => ({ members, cross: crossInnerProducts(stackSpecsCached(members), user) }))
+}
+
+export function groupedStatisticalSearch(groups: readonly AlignedGroup[], options: StatisticalSearchOptions = {}): StatisticalSearchResult {
+  const skippedForDimension: string[] = []
+  const ranked: { candidate: SpecCandidate; distance: number; group: number }[] = []
+  groups.forEach((group, groupIndex) => {
+    const userSelf = innerProduct(group.user, group.user)
+    const comparable: SpecCandidate[] = []
+    for (const candidate of group.candidates) {
+      if (candidate.spec.featuresPerRow === group.user.featuresPerRow) comparable.push(candidate)
+      else skippedForDimension.push(candidate.id)
+    }
+    for (const { members, cross } of crossTermsByGamma(comparable, group.user)) {
+      members.forEach((candidate, c) => {
+        // Beimingwu's dist(learnware, user) = ⟨lw,lw⟩ − 2⟨lw,user⟩ + ⟨user,user⟩.
+        const distance = (candidate.selfInner ?? innerProduct(candidate.spec, candidate.spec)) - 2 * cross[c] + userSelf
+        if (Number.isFinite(distance)) ranked.push({ candidate, distance, group: groupIndex })
+      })
+    }
+  })
+  ranked.sort((a, b) => a.distance - b.distance)
   if (ranked.length === 0) return { single: [], mixture: null, skippedForDimension }
 
   const maxLearnwares = options.maxLearnwares ?? 5
   const method = options.mixture ?? 'greedy'
   let mixture: Mixture | null = null
   if (method !== 'none' && ranked[0].distance > 0) {
-    const pool = ranked.slice(0, maxLearnwares * maxLearnwares).map((r) => r.candidate)
-    const problem = new MixtureProblem(user, pool)
+    const bestGroup = ranked[0].group
+    const pool = ranked.filter((r) => r.group === bestGroup).slice(0, maxLearnwares * maxLearnwares).map((r) => r.candidate)
+    const problem = new MixtureProblem(groups[bestGroup].user, pool)
     const found = method === 'auto' ? autoMixture(problem, { maxLearnwares }) : greedyMixture(problem, { maxLearnwares })
     if (found.ids.length > 1) mixture = found
   }
