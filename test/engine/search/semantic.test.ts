@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { semanticSearch, type SemanticCandidate } from '../../../src/engine/search/semantic'
-import { generateSemanticSpec, type Scenario } from '../../../src/engine/spec/semantic'
 
-function entry(id: string, name: string, description: string, task: 'Classification' | 'Regression', scenarios: Scenario[], originId?: string): SemanticCandidate {
-  const semanticSpec = generateSemanticSpec({
-    name, description, data: 'Table', task, library: 'Others', license: 'MIT', scenarios,
-    input: { dimension: 2, descriptions: { 0: 'a', 1: 'b' } },
-    output: task === 'Classification' ? { dimension: 2, descriptions: { 0: 'no', 1: 'yes' } } : { dimension: 1, descriptions: {} }
-  })
-  return { id, originId, semanticSpec }
+function entry(id: string, name: string, description: string, task: 'Classification' | 'Regression', scenarios: string[], originId?: string): SemanticCandidate {
+  return { id, originId, name, description, dataType: 'Table', task, library: 'Others', license: 'MIT', scenarios }
 }
 
 const dock = [
