@@ -1,0 +1,67 @@
+/**
+ * Writes the starter dock: `resources/starter-dock/packages/<slug>.zip`, `index.json` (what each learnware is,
+ * its sha256 and held-out score) and `user-tasks/<name>.csv` with their `index.json` (which learnware(s)
+ * each task's rows come from). Sources are `resources/datasets/*.csv`. Run by `npm run build:starter-dock`
+ * (scripts/build-starter-dock.mjs bundles this file with esbuild and calls `writeStarterDock`); the output is
+ * committed, and rebuilding gives the same bytes.
+ *
+ * Example:
+ *   await writeStarterDock('/path/to/repo')   // logs one line per learnware, then the totals
+ */
+
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { buildStarterDock, HELD_OUT_FRACTION, HOLDOUT_SEED, type StarterBuild } from './starter-dock/buildStarter'
+
+export const STARTER_INDEX_FORMAT = 'learnware-dock-starter/1'
+
+export async function writeStarterDock(repoRoot: string, log: (line: string) => void = console.log): Promise<StarterBuild> {
+  const outDir = join(repoRoot, 'resources', 'starter-dock')
+  const build = await buildStarterDock({ datasetsDir: join(repoRoot, 'resources', 'datasets'), log })
+  await replaceFolder(join(outDir, 'packages'), '.zip')
+  await replaceFolder(join(outDir, 'user-tasks'), '.csv')
+  for (const learnware of build.learnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
+  for (const task of build.userTasks) await writeFile(join(outDir, 'user-tasks', `${task.name}.csv`), task.csv)
+  await writeJson(join(outDir, 'index.json'), starterIndex(build))
+  await writeJson(join(outDir, 'user-tasks', 'index.json'), {
+    format: STARTER_INDEX_FORMAT,
+    target: 'target',
+    tasks: build.userTasks.map((task) => ({ file: `${task.name}.csv`, dataset: task.dataset, sources: task.sources, rows: task.rows, description: task.description }))
+  })
+  const bytes = build.learnwares.reduce((sum, l) => sum + l.zip.length, 0)
+  log(`${build.learnwares.length} learnwares (${(bytes / 1024).toFixed(0)} KiB of packages), ${build.userTasks.length} user tasks → ${outDir}`)
+  return build
+}
+
+function starterIndex(build: StarterBuild) {
+  return {
+    format: STARTER_INDEX_FORMAT,
+    heldOutFraction: HELD_OUT_FRACTION,
+    holdoutSeed: HOLDOUT_SEED,
+    datasets: build.datasets,
+    learnwares: build.learnwares.map((l) => ({
+      slug: l.slug,
+      file: `packages/${l.slug}.zip`,
+      name: l.name,
+      sha256: l.sha256,
+      size: l.zip.length,
+      dataset: l.dataset,
+      subset: l.subset,
+      model: l.model,
+      trainingRows: l.trainingRows,
+      classes: l.classes,
+      heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows },
+      gamma: l.gamma
+    }))
+  }
+}
+
+/** Empties the folder of earlier build output (only files with this extension), so removed recipes leave nothing behind. */
+async function replaceFolder(dir: string, extension: string): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  for (const name of await readdir(dir)) if (name.endsWith(extension)) await rm(join(dir, name))
+}
+
+async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`)
+}

@@ -1,0 +1,111 @@
+/**
+ * The committed starter dock (resources/starter-dock) does what it is for: seeded into an empty dock under the
+ * real checker, every learnware is usable; each user task made of held-out rows of one learnware's subset
+ * finds that learnware first; a task joining two subsets finds a mixture holding both; seeding again adds
+ * nothing; and the packages are the ones the index (and a rebuild) says they are.
+ */
+
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildStarterDock } from '../scripts/starter-dock/buildStarter'
+import { dockCheck } from '../src/engine/check'
+import { loadTableFile } from '../src/engine/data'
+import { openDock, type Dock } from '../src/engine/dock'
+import { readStarterIndex, seedStarterDock, starterDockDir, type SeedReport } from '../src/engine/dock/starter'
+import { searchDockWithTable } from '../src/engine/search'
+
+const repoRoot = join(import.meta.dirname, '..')
+const starterDir = join(repoRoot, 'resources', 'starter-dock')
+
+interface UserTaskRecord {
+  file: string
+  dataset: string
+  sources: string[]
+  rows: number
+}
+
+const userTasks = (JSON.parse(readFileSync(join(starterDir, 'user-tasks', 'index.json'), 'utf8')) as { tasks: UserTaskRecord[] }).tasks
+const singleSourceTasks = userTasks.filter((task) => task.sources.length === 1)
+const mixedTasks = userTasks.filter((task) => task.sources.length > 1)
+
+let dockDir: string
+let dock: Dock
+let firstSeed: SeedReport
+/** Starter slug → dock id. */
+const idOf = new Map<string, string>()
+
+beforeAll(async () => {
+  dockDir = await mkdtemp(join(tmpdir(), 'starter-dock-'))
+  dock = await openDock(dockDir, { check: dockCheck() })
+  firstSeed = await seedStarterDock(dock, starterDir)
+  for (const added of firstSeed.added) idOf.set(added.slug, added.id)
+}, 180_000)
+
+afterAll(async () => {
+  dock?.close()
+  if (dockDir) await rm(dockDir, { recursive: true, force: true })
+})
+
+describe('the starter dock', () => {
+  it('is found from the engine sources', () => {
+    expect(starterDockDir()).toBe(starterDir)
+  })
+
+  it('seeds at least 30 learnwares, all usable under the real checker', async () => {
+    expect(firstSeed.skipped).toEqual([])
+    expect(firstSeed.added.length).toBeGreaterThanOrEqual(30)
+    for (const added of firstSeed.added) expect({ slug: added.slug, status: added.status, reason: added.reason }).toEqual({ slug: added.slug, status: 'usable', reason: '' })
+    expect(dock.list({ status: 'usable' })).toHaveLength(firstSeed.added.length)
+  })
+
+  it('adds nothing when seeded again', async () => {
+    const again = await seedStarterDock(dock, starterDir)
+    expect(again.added).toEqual([])
+    expect(again.skipped.map((s) => s.slug)).toEqual(firstSeed.added.map((a) => a.slug))
+    expect(dock.list()).toHaveLength(firstSeed.added.length)
+  })
+
+  it('has packages whose sha256 matches the index', async () => {
+    for (const record of await readStarterIndex(starterDir)) {
+      const bytes = readFileSync(join(starterDir, record.file))
+      expect(createHash('sha256').update(bytes).digest('hex'), record.slug).toBe(record.sha256)
+      expect(dock.get(idOf.get(record.slug)!).packageSha256).toBe(record.sha256)
+    }
+  })
+
+  it('has a user task for every learnware and a few mixed ones', () => {
+    expect(new Set(singleSourceTasks.map((t) => t.sources[0]))).toEqual(new Set(idOf.keys()))
+    expect(mixedTasks.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(singleSourceTasks.map((task) => [task.file, task] as const))('ranks the source of %s first', async (_, task) => {
+    const table = await loadTableFile(join(starterDir, 'user-tasks', task.file), { target: 'target' })
+    expect(table.rowsKept).toBe(task.rows)
+    const result = await searchDockWithTable(dock, table)
+    expect(result.single[0]?.id, `top: ${result.single.slice(0, 3).map((s) => s.name).join(' | ')}`).toBe(idOf.get(task.sources[0]))
+  })
+
+  it.each(mixedTasks.map((task) => [task.file, task] as const))('finds a mixture holding both sources of %s', async (_, task) => {
+    const table = await loadTableFile(join(starterDir, 'user-tasks', task.file), { target: 'target' })
+    const result = await searchDockWithTable(dock, table)
+    expect(result.mixture, 'no mixture found').not.toBeNull()
+    for (const source of task.sources) expect(result.mixture!.ids).toContain(idOf.get(source))
+  })
+})
+
+describe('rebuilding the starter dock', () => {
+  it('gives the committed packages, byte for byte (iris and wine)', async () => {
+    const index = await readStarterIndex(starterDir)
+    const committed = new Map(index.map((record) => [record.slug, record.sha256]))
+    const rebuilt = await buildStarterDock({ datasetsDir: join(repoRoot, 'resources', 'datasets'), only: ['iris', 'wine'] })
+    expect(rebuilt.learnwares.length).toBeGreaterThan(0)
+    for (const learnware of rebuilt.learnwares) expect(learnware.sha256, learnware.slug).toBe(committed.get(learnware.slug))
+    for (const task of rebuilt.userTasks) {
+      expect(readFileSync(join(starterDir, 'user-tasks', `${task.name}.csv`), 'utf8'), task.name).toBe(task.csv)
+    }
+  }, 120_000)
+})
