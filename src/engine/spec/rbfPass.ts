@@ -126,3 +126,38 @@ export function rowSquaredNorms(matrix: Float64Array, rows: number, d: number): 
   }
   return norms
 }
+
+/** Rows per chunk of a kernel pass; sums are formed per chunk and added in chunk order. */
+export const PASS_CHUNK_ROWS = 2048
+
+/**
+ * Per-chunk partial sums (s then w, `k + k·d` values per chunk when `withWeightedSum`, else `k`) for
+ * chunks chunkFrom … chunkTo − 1. Adding the chunks' partials in chunk order gives the same floating-point
+ * result however the chunks were spread over threads, so a spec does not depend on the core count.
+ * Self-contained like rbfPass (the pass function is passed in so workers can supply their own copy).
+ */
+export function rbfChunkPartials(
+  pass: typeof rbfPass,
+  x: Float64Array, xNorms: Float64Array, d: number, rows: number, chunkRows: number, chunkFrom: number, chunkTo: number,
+  z: Float64Array, zNorms: Float64Array, k: number, gamma: number, withWeightedSum: boolean
+): Float64Array {
+  const stride = withWeightedSum ? k + k * d : k
+  const partials = new Float64Array((chunkTo - chunkFrom) * stride)
+  for (let chunk = chunkFrom; chunk < chunkTo; chunk++) {
+    const offset = (chunk - chunkFrom) * stride
+    const s = partials.subarray(offset, offset + k)
+    const w = withWeightedSum ? partials.subarray(offset + k, offset + stride) : new Float64Array(0)
+    pass(x, xNorms, d, chunk * chunkRows, Math.min(rows, (chunk + 1) * chunkRows), z, zNorms, k, gamma, s, w, withWeightedSum)
+  }
+  return partials
+}
+
+/** Adds chunk partials (in order) into s and w. */
+export function addChunkPartials(partials: Float64Array, chunks: number, k: number, d: number, withWeightedSum: boolean, s: Float64Array, w: Float64Array): void {
+  const stride = withWeightedSum ? k + k * d : k
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const offset = chunk * stride
+    for (let i = 0; i < k; i++) s[i] += partials[offset + i]
+    if (withWeightedSum) for (let j = 0; j < k * d; j++) w[j] += partials[offset + k + j]
+  }
+}

@@ -18,7 +18,7 @@ import { LearnwareError } from '../errors'
 import { kmeans } from '../math/kmeans'
 import { solveSimplexQpInterior } from '../math/simplexQpInterior'
 import type { ProgressListener } from '../progress'
-import { rbfPass, rowSquaredNorms } from './rbfPass'
+import { addChunkPartials, PASS_CHUNK_ROWS, rbfChunkPartials, rbfPass, rowSquaredNorms } from './rbfPass'
 import { RKME_TABLE_TYPE, type RkmeTableSpec } from './rkmeTable'
 
 /** Beimingwu's `max_reduced_set_size`: K·d may not exceed this. */
@@ -89,10 +89,12 @@ export function prepareRkmeInput(data: ArrayLike<number>, rows: number, d: numbe
 /** A DataKernelPass over all rows in the calling thread. */
 export function inThreadKernelPass(x: Float64Array, rows: number, d: number, gamma: number): DataKernelPass {
   const xNorms = rowSquaredNorms(x, rows, d)
+  const chunks = Math.ceil(rows / PASS_CHUNK_ROWS)
   return (z, k, withWeightedSum) => {
     const s = new Float64Array(k)
     const w = new Float64Array(withWeightedSum ? k * d : 0)
-    rbfPass(x, xNorms, d, 0, rows, z, rowSquaredNorms(z, k, d), k, gamma, s, w, withWeightedSum)
+    const partials = rbfChunkPartials(rbfPass, x, xNorms, d, rows, PASS_CHUNK_ROWS, 0, chunks, z, rowSquaredNorms(z, k, d), k, gamma, withWeightedSum)
+    addChunkPartials(partials, chunks, k, d, withWeightedSum, s, w)
     return { s, w }
   }
 }

@@ -74,15 +74,14 @@ describe('generateRkmeTableSpec', () => {
     expect(serializeRkmeTableSpec(a)).not.toBe(serializeRkmeTableSpec(c))
   })
 
-  it('gives the same spec with worker threads as in one thread', async () => {
+  it('gives a bit-identical spec whatever the number of threads', async () => {
     const rng = createRng(3)
     const rows = 30_000
     const d = 8
     const data = Float32Array.from({ length: rows * d }, () => rng.normal())
-    const single = await generateRkmeTableSpec(data, rows, d, { threads: 1, k: 40 })
-    const parallel = await generateRkmeTableSpec(data, rows, d, { threads: 2, k: 40 })
-    expect(maxAbsDifference(single.z, parallel.z)).toBeLessThan(1e-9)
-    expect(mmd2(single, parallel)).toBeLessThan(1e-12)
+    const single = serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 1, k: 40 }))
+    expect(serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 2, k: 40 }))).toBe(single)
+    expect(serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 3, k: 40 }))).toBe(single)
   })
 
   it('adjusts K like the reference: K ≥ N → ⌊2N/3⌋, and K·d ≤ 1,310,720', () => {
