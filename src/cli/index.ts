@@ -1,30 +1,66 @@
 /**
  * The `learnware-dock` command line. It parses arguments, calls the engine and prints — nothing else.
  * Results go to stdout (one JSON line with --json), progress and errors to stderr; exit code 0 on success,
- * 1 on a problem with the input, 2 on a usage error, 3 on an unexpected internal error.
+ * 1 on a problem with the input (or a package the checker finds invalid), 2 on a usage error, 3 on an
+ * unexpected internal error.
  *
  * Example:
  *   learnware-dock spec table wine.csv --target target --out wine.json --json
- *   learnware-dock spec dist a.json b.json
+ *   learnware-dock pack --model m.onnx --data train.csv --target y --name "My model" --task Classification --out m.zip
+ *   learnware-dock dock add m.zip && learnware-dock search --data mine.csv --target y
  */
 
 import { resolve } from 'node:path'
+import { defaultDockDir } from '../engine/dock'
 import { describeError, isLearnwareError, LearnwareError } from '../engine/errors'
 import { parseCommand, type ParsedCommand } from './args'
+import { checkCommand, checkExitCode, describeCheck } from './commands/check'
 import { demoCommand, describeDemo } from './commands/demo'
+import { describeDockAdd, dockAddCommand } from './commands/dockAdd'
+import { describeDockList, dockListCommand } from './commands/dockList'
+import { describeDockRemove, dockRemoveCommand } from './commands/dockRemove'
+import { describeDockShow, dockShowCommand } from './commands/dockShow'
+import { describePack, packCommand } from './commands/pack'
+import { describePredict, predictCommand } from './commands/predict'
+import { describeSearch, searchCommand } from './commands/search'
 import { specDistCommand } from './commands/specDist'
 import { describeSpecTable, specTableCommand } from './commands/specTable'
 
-const HELP = `learnware-dock — find and reuse learnwares on your own data, privately.
+const help = (): string => `learnware-dock — find and reuse learnwares on your own data, privately.
 
 Usage:
+  learnware-dock pack --model <model.onnx> --data <train.csv> --target COL --name NAME
+                 --task Classification|Regression --out <pkg.zip> [--scenario a,b] [--license L]
+                 [--library L] [--description TEXT] [--gamma 0.1|auto] [--k 100] [--seed 0]
+                 [--ignore a,b] [--max-rows 200000] [--json]
+  learnware-dock check <pkg.zip> [--json]                      exit code 1 when invalid
+  learnware-dock dock add <pkg.zip> [--dock DIR] [--json]
+  learnware-dock dock list [--status S] [--task T] [--data-type T] [--name TEXT] [--dock DIR] [--json]
+  learnware-dock dock show <id> [--dock DIR] [--json]
+  learnware-dock dock rm <id> [--dock DIR] [--json]
+  learnware-dock search [--data <data.csv> [--target COL] | --spec <spec.json>] [--name TEXT]
+                 [--task T] [--data-type T] [--scenario S] [--library L] [--license L]
+                 [--limit N] [--mixture greedy|auto|none] [--dock DIR] [--json]
+  learnware-dock predict <id> <data.csv> [--out preds.csv] [--target COL] [--ignore a,b]
+                 [--dock DIR] [--json]
   learnware-dock spec table <data.csv> --out <spec.json> [--target COL] [--ignore a,b]
                  [--k 100] [--gamma 0.1] [--seed 0] [--max-rows 200000] [--json]
   learnware-dock spec dist <a.json> <b.json> [--json]
   learnware-dock demo
-  learnware-dock --help | --version`
+  learnware-dock --help | --version
 
-type Runner = (command: ParsedCommand) => Promise<{ text: string; json: unknown }>
+  --dock DIR   the dock folder (default ${defaultDockDir()})
+  --json       print the result as one line of JSON
+  Lists (--scenario, --task … in search) are comma-separated; vocabulary values ignore case.`
+
+interface RunResult {
+  text: string
+  json: unknown
+  /** Non-zero when the command succeeded but its answer is a failure (an invalid package). */
+  exitCode?: number
+}
+
+type Runner = (command: ParsedCommand) => Promise<RunResult>
 
 const COMMANDS: Record<string, Runner> = {
   'spec table': async (command) => {
@@ -34,6 +70,38 @@ const COMMANDS: Record<string, Runner> = {
   'spec dist': async (command) => {
     const result = await specDistCommand(command)
     return { text: String(result.mmd2), json: result }
+  },
+  pack: async (command) => {
+    const result = await packCommand(command)
+    return { text: describePack(result), json: result, exitCode: checkExitCode(result.status) }
+  },
+  check: async (command) => {
+    const result = await checkCommand(command)
+    return { text: describeCheck(result), json: result, exitCode: checkExitCode(result.status) }
+  },
+  'dock add': async (command) => {
+    const result = await dockAddCommand(command)
+    return { text: describeDockAdd(result), json: result }
+  },
+  'dock list': async (command) => {
+    const result = await dockListCommand(command)
+    return { text: describeDockList(result), json: result }
+  },
+  'dock show': async (command) => {
+    const result = await dockShowCommand(command)
+    return { text: describeDockShow(result), json: result }
+  },
+  'dock rm': async (command) => {
+    const result = await dockRemoveCommand(command)
+    return { text: describeDockRemove(result), json: result }
+  },
+  search: async (command) => {
+    const result = await searchCommand(command)
+    return { text: describeSearch(result), json: result }
+  },
+  predict: async (command) => {
+    const result = await predictCommand(command)
+    return { text: describePredict(result), json: result }
   },
   demo: async () => {
     const summary = await demoCommand(resolve(__dirname, '../../resources'))
@@ -45,11 +113,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = parseCommand(argv)
     if (command.values.version) return print(process.env.npm_package_version ?? '0.1.0')
-    if (command.values.help || command.path.length === 0) return print(HELP)
+    if (command.values.help || command.path.length === 0) return print(help())
     const runner = COMMANDS[command.path.join(' ')]
     if (!runner) throw new LearnwareError('USAGE', `Unknown command "${command.path.join(' ')}"`, { hint: 'Run learnware-dock --help' })
     const result = await runner(command)
-    return print(command.values.json ? JSON.stringify(result.json) : result.text)
+    print(command.values.json ? JSON.stringify(result.json) : result.text)
+    return result.exitCode ?? 0
   } catch (error) {
     process.stderr.write(`\nlearnware-dock: ${describeError(error)}\n`)
     if (process.env.LEARNWARE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)

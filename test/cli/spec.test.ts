@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parseRkmeTableSpec } from '../../src/engine/spec'
 import { runCli } from '../helpers/cli'
 import { repoRoot } from '../helpers/fixtures'
+import { ensureFreshCli } from './freshCli'
 
 const wine = join(repoRoot, 'resources/samples/wine.csv')
 let dir: string
 
 beforeAll(() => {
+  ensureFreshCli()
   dir = mkdtempSync(join(tmpdir(), 'lw-cli-'))
 })
 

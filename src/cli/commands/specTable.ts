@@ -68,7 +68,7 @@ export async function specTableCommand(command: ParsedCommand): Promise<SpecTabl
  * A column with no values at all cannot be part of a spec (the reference stops with "All values in column
  * c are exceptional"); rather than dropping it silently, ask the user to leave it out explicitly.
  */
-function rejectAllMissingColumns(table: LoadedTable, ignore: string[]): void {
+export function rejectAllMissingColumns(table: LoadedTable, ignore: string[]): void {
   const empty = table.columns.find((c) => c.kind === 'empty' && c.role !== 'target' && !ignore.includes(c.name))
   if (empty) {
     throw new LearnwareError('DATA_ALL_MISSING_COLUMN', `${table.source}: column "${empty.name}" has no values (every cell is missing)`, {
