@@ -52,3 +52,13 @@ export {
   type DockStatus
 } from './packageCheck'
 export type { SpecCandidate } from './specCandidates'
+export {
+  readStarterIndex,
+  seedStarterDock,
+  seedStarterDockOnce,
+  starterDockDir,
+  STARTER_MARKER_FILE,
+  type SeedOptions,
+  type SeedReport,
+  type StarterLearnwareRecord
+} from './starter'

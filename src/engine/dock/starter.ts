@@ -14,7 +14,7 @@
 
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import { LearnwareError } from '../errors'
 import type { ProgressListener } from '../progress'
@@ -65,6 +65,22 @@ export async function seedStarterDock(dock: Dock, starterDir: string, options: S
     options.onProgress?.({ status: 'progress', task, fraction: (i + 1) / records.length, detail: record.name })
   }
   options.onProgress?.({ status: 'done', task })
+  return report
+}
+
+/** Marker written into a dock once the starter learnwares were offered to it. */
+export const STARTER_MARKER_FILE = 'starter-dock-seeded.json'
+
+/**
+ * Seeds a dock from the starter dock the first time only: a marker file in the dock folder remembers it,
+ * so learnwares the user removed later do not come back on the next launch. Returns null when the dock
+ * had been seeded before.
+ */
+export async function seedStarterDockOnce(dock: Dock, starterDir: string, options: SeedOptions = {}): Promise<SeedReport | null> {
+  const marker = join(dock.dir, STARTER_MARKER_FILE)
+  if (existsSync(marker)) return null
+  const report = await seedStarterDock(dock, starterDir, options)
+  await writeFile(marker, `${JSON.stringify({ seededAt: new Date().toISOString(), added: report.added.length, skipped: report.skipped.length })}\n`)
   return report
 }
 

@@ -75,7 +75,7 @@ export function searchDockWithSpec(dock: Dock, spec: RkmeTableSpec | null, optio
 /** Semantic + statistical search with the user's own table: user specs are made here, per column arrangement. */
 export async function searchDockWithTable(dock: Dock, table: LoadedTable, options: DockSearchOptions = {}): Promise<DockSearchResult> {
   const { entries } = semanticSurvivors(dock, options.semantic ?? {})
-  const arrangements = arrangeColumns(dock, entries, table)
+  const { arrangements, unmatched } = arrangeColumns(dock, entries, table)
   const groups: AlignedGroup[] = []
   for (const arrangement of arrangements) {
     const columns = arrangement.sourceColumns
@@ -87,6 +87,7 @@ export async function searchDockWithTable(dock: Dock, table: LoadedTable, option
     groups.push({ user, candidates: candidatesFor(dock, arrangement.entries) })
   }
   const result = groupedStatisticalSearch(groups, options)
+  result.skippedForDimension.push(...unmatched)
   const reports = arrangements.map((a) => a.report)
   return finish(entries, result, reports, options.limit)
 }
@@ -110,9 +111,13 @@ interface Arrangement {
   report: ColumnArrangement
 }
 
-/** Groups learnwares by the user columns (in order) they need; unnamed inputs fall back to the user's order. */
-function arrangeColumns(dock: Dock, entries: readonly DockEntrySummary[], table: LoadedTable): Arrangement[] {
+/**
+ * Groups learnwares by the user columns (in order) they need; unnamed inputs fall back to the user's order.
+ * `unmatched`: learnwares whose inputs neither match the user's columns by name nor by count.
+ */
+function arrangeColumns(dock: Dock, entries: readonly DockEntrySummary[], table: LoadedTable): { arrangements: Arrangement[]; unmatched: string[] } {
   const byKey = new Map<string, Arrangement>()
+  const unmatched: string[] = []
   const identity = table.featureNames.map((_, i) => i)
   for (const entry of entries) {
     const details = dock.get(entry.id)
@@ -122,7 +127,7 @@ function arrangeColumns(dock: Dock, entries: readonly DockEntrySummary[], table:
     const alignment = names ? alignColumns(names, table.featureNames) : null
     const byName = alignment !== null && alignment.missing.length === 0
     const sourceColumns = byName ? alignment.sourceColumns : identity
-    if (!byName && entry.featuresPerRow !== table.featuresPerRow) continue
+    if (!byName && entry.featuresPerRow !== table.featuresPerRow) { unmatched.push(entry.id); continue }
     const key = `${byName ? 'name' : 'position'}:${sourceColumns.join(',')}:${gamma}`
     let arrangement = byKey.get(key)
     if (!arrangement) {
@@ -144,7 +149,7 @@ function arrangeColumns(dock: Dock, entries: readonly DockEntrySummary[], table:
     arrangement.entries.push(entry)
     arrangement.report.learnwareIds.push(entry.id)
   }
-  return [...byKey.values()]
+  return { arrangements: [...byKey.values()], unmatched }
 }
 
 /** The learnware's input column names when `Input.Description` names every input, else null. */

@@ -38,7 +38,7 @@ describe('searching a dock', () => {
     const result = await searchDockWithTable(dock, table, { mixture: 'none' })
     expect(result.single[0]).toMatchObject({ id: ids.irisLate, name: 'Iris late rows (Beimingwu)' })
     expect(result.single[0].mmd2).toBeLessThan(result.single.find((s) => s.id === ids.irisEarly)?.mmd2 ?? Infinity)
-    expect(result.skippedForDimension).toEqual([])
+    expect(result.skippedForDimension).toEqual([ids.wine])
   })
 
   it('aligns the user\'s columns by name: shuffled order and an extra column find the same learnware', async () => {
@@ -54,6 +54,7 @@ describe('searching a dock', () => {
   it('compares only learnwares whose inputs the user\'s table can provide', async () => {
     const result = await searchDockWithTable(dock, parseTableText(csvOf('wine', 0, 60), { target: 'target' }), { mixture: 'none' })
     expect(result.single.map((s) => s.id)).toEqual([ids.wine])
+    expect(result.skippedForDimension.sort()).toEqual([ids.irisEarly, ids.irisLate].sort())
   })
 
   it('applies semantic filters before the statistical search, and searches by text alone', async () => {
