@@ -10,6 +10,7 @@
  *   const cross = crossInnerProducts(stack, userSpec) // Float64Array, one per candidate
  */
 
+import { createFastExp } from '../math/fastExp'
 import type { RkmeTableSpec } from '../spec/rkmeTable'
 
 export interface SpecStack {
@@ -70,29 +71,12 @@ export function crossInnerProducts(stack: SpecStack, user: RkmeTableSpec): Float
   return cross
 }
 
-/**
- * out[n] = Σ_i w_i exp(−γ‖u_i − x_n‖²) for rows rowStart … rowEnd − 1 of x. Self-contained (no imports or
- * closures over module state) so a worker thread can run its source text.
- */
+/** out[n] = Σ_i w_i exp(−γ‖u_i − x_n‖²) for rows rowStart … rowEnd − 1 of x. */
 export function weightedKernelRows(
   x: Float64Array, xNorms: Float64Array, d: number, rowStart: number, rowEnd: number,
   u: Float64Array, uNorms: Float64Array, w: Float64Array, k: number, gamma: number, out: Float64Array
 ): void {
-  const fineSteps = 256
-  const fine = new Float64Array(fineSteps)
-  for (let j = 0; j < fineSteps; j++) fine[j] = Math.pow(2, j / fineSteps)
-  const coarse = new Float64Array(1100)
-  for (let e = 0; e < 1100; e++) coarse[e] = Math.pow(2, e - 1099)
-  const exp = (value: number): number => {
-    if (value <= -740) return 0
-    if (!(value <= 0)) return Math.exp(value)
-    const t = value * (Math.LOG2E * fineSteps)
-    const n = Math.floor(t)
-    const r = (t - n) * (Math.LN2 / fineSteps)
-    const j = n & (fineSteps - 1)
-    const poly = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))))
-    return coarse[(n - j) / fineSteps + 1099] * fine[j] * poly
-  }
+  const exp = createFastExp()
   for (let n = rowStart; n < rowEnd; n++) {
     const xo = n * d
     const xn = xNorms[n]

@@ -79,8 +79,11 @@ export function groupedStatisticalSearch(groups: readonly AlignedGroup[], option
     }
     for (const { members, cross } of crossTermsByGamma(comparable, group.user)) {
       members.forEach((candidate, c) => {
-        // Beimingwu's dist(learnware, user) = ⟨lw,lw⟩ − 2⟨lw,user⟩ + ⟨user,user⟩.
-        const distance = (candidate.selfInner ?? innerProduct(candidate.spec, candidate.spec)) - 2 * cross[c] + userSelf
+        // Beimingwu's dist(learnware, user) = ⟨lw,lw⟩ − 2⟨lw,user⟩ + ⟨user,user⟩; a value within rounding
+        // noise of zero is zero (an identical spec must rank as identical and get no mixture).
+        const self = candidate.selfInner ?? innerProduct(candidate.spec, candidate.spec)
+        const raw = self - 2 * cross[c] + userSelf
+        const distance = Math.abs(raw) <= 1e-12 * (self + userSelf) ? 0 : raw
         if (Number.isFinite(distance)) ranked.push({ candidate, distance, group: groupIndex })
       })
     }

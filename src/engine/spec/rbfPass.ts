@@ -6,8 +6,8 @@
  * over a range of rows. Four reduced-set points are processed together so each data row is loaded once
  * per four kernels (register blocking); the squared distance is ‖z‖² − 2z·x + ‖x‖² like the reference.
  *
- * exp is computed as 2^n·2^(j/256)·e^r with a degree-5 polynomial for e^r (relative error ≤ 4e-15, the
- * same as Math.exp) because it is twice as fast and this loop evaluates 10⁷–10⁸ of them.
+ * exp is an inline copy of math/fastExp.ts (twice as fast as Math.exp, as accurate); it is inlined
+ * because this function's source runs in worker threads, where it may not reference imports.
  *
  * This function must stay self-contained (no imports, no closures over module state): worker threads run
  * its source text directly (see rbfWorkers.ts).
@@ -40,7 +40,8 @@ export function rbfPass(
     if (!(x <= 0)) return Math.exp(x) // positive (rounding) or NaN
     const t = x * (Math.LOG2E * fineSteps)
     const n = Math.floor(t)
-    const r = (t - n) * (Math.LN2 / fineSteps)
+    // Cody–Waite: ln2/256 split in two so n·hi is exact and r keeps full precision.
+    const r = x - n * (0.6931471803691238 / 256) - n * (1.9082149292705877e-10 / 256)
     const j = n & (fineSteps - 1)
     const poly = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))))
     return coarse[(n - j) / fineSteps + 1099] * fine[j] * poly
