@@ -9,8 +9,13 @@ import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadTableFile } from '../src/engine/data'
+import { loadTableFile, parseTableText, type LoadedTable } from '../src/engine/data'
+import { readLearnwarePackage } from '../src/engine/learnware'
 import { createRng } from '../src/engine/math/rng'
+import { packLearnware } from '../src/engine/pack'
+import { previewReuse } from '../src/engine/reuse/preview'
+import type { ReuseLearnware } from '../src/engine/reuse/types'
+import { OnnxModelCache, sha256Hex } from '../src/engine/runtime'
 import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
 import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
 import { trainLogisticRegression } from '../src/engine/train'
@@ -128,10 +133,71 @@ async function searchCase(count: number): Promise<Record<string, unknown>> {
   return { learnwares: count, k: 100, features: 10, coldSingleSeconds, singleSeconds, greedySeconds, seconds: greedySeconds }
 }
 
+/**
+ * Seeded 4-class table: features around one of 3 regional centres (shift per region), labels from one
+ * shared linear rule plus noise, so learnwares trained on one region are good there and less so elsewhere.
+ */
+function regionalClassTable(rows: number, d: number, regions: readonly number[], seed: number, source: string): LoadedTable {
+  const rule = createRng(5)
+  const weights = Float64Array.from({ length: 4 * d }, () => rule.normal())
+  const centres = Array.from({ length: 3 }, () => Float64Array.from({ length: d }, () => rule.normal() * 1.5))
+  const rng = createRng(seed)
+  const lines = [[...Array.from({ length: d }, (_, f) => `f${f}`), 'label'].join(',')]
+  const x = new Float64Array(d)
+  for (let n = 0; n < rows; n++) {
+    const centre = centres[regions[rng.int(regions.length)]]
+    for (let f = 0; f < d; f++) x[f] = centre[f] + rng.normal()
+    let best = 0
+    let bestScore = -Infinity
+    for (let k = 0; k < 4; k++) {
+      let score = rng.normal() * 1.5
+      for (let f = 0; f < d; f++) score += weights[k * d + f] * x[f]
+      if (score > bestScore) [best, bestScore] = [k, score]
+    }
+    lines.push(`${Array.from(x, (v) => v.toFixed(4)).join(',')},class_${best}`)
+  }
+  return parseTableText(lines.join('\n'), { source, target: 'label' })
+}
+
+/** A learnware trained on one region of the synthetic data, packed (RKME k = 50) as a dock would hand it out. */
+async function regionalLearnware(region: number, d: number): Promise<ReuseLearnware> {
+  const table = regionalClassTable(1500, d, [region], 100 + region, `region${region}.csv`)
+  const model = trainLogisticRegression({ features: table.matrix, rows: table.rowsKept, cols: d, labels: table.target!.codes! })
+  const name = `Region ${region} model`
+  const { zip, spec } = await packLearnware({
+    onnxModel: model.toOnnx(), table, k: 50, check: false,
+    semantic: { name, description: 'Synthetic regional classifier', task: 'Classification', scenarios: ['Business'], license: 'MIT' }
+  })
+  return { id: `region-${region}`, name, license: 'MIT', packageSha256: sha256Hex(zip), pkg: await readLearnwarePackage(zip, { label: name }), spec }
+}
+
+/** Reuse preview: 5,000 user rows × 20 features, 3 learnwares, Single/Averaging/JobSelector/EnsemblePruning/FeatureAugment/scratch. */
+async function reusePreviewCase(): Promise<Record<string, unknown>> {
+  const d = 20
+  const learnwares = await Promise.all([0, 1, 2].map((region) => regionalLearnware(region, d)))
+  const table = regionalClassTable(5000, d, [0, 1, 2], 7, 'user.csv')
+  const cache = new OnnxModelCache()
+  try {
+    const started = performance.now()
+    const cpuBefore = process.cpuUsage()
+    const preview = await previewReuse({ table, learnwares, labelledRows: 100, repeats: 5, seed: 0, cache })
+    const seconds = (performance.now() - started) / 1000
+    // CPU time of this process (JS + onnxruntime threads): a steadier figure than wall time on a busy machine
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    const accuracy = Object.fromEntries(preview.candidates.map((c) => [c.id, c.status === 'ok' ? Number(c.metrics.accuracy!.mean.toFixed(3)) : c.error.code]))
+    const candidateMs = Object.fromEntries(preview.candidates.map((c) => [c.id, c.status === 'ok' ? Math.round(c.elapsedMs) : null]))
+    return { rows: table.rowsKept, features: d, learnwares: learnwares.length, candidates: preview.candidates.length, labelledRows: 100, repeats: 5, seconds, cpuSeconds, accuracy, candidateMs }
+  } finally {
+    await cache.dispose()
+  }
+}
+
 const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
   'search-1k-learnwares': () => searchCase(1000),
   'search-10k-learnwares': () => searchCase(10_000),
   'train-logistic-5k-20-10': logisticRegressionCase,
+  'reuse-preview-5k-20': reusePreviewCase,
   'rkme-table-10k-20': () => tableSpecCase(10_000, 20),
   'rkme-table-100k-50': () => tableSpecCase(100_000, 50),
   'rkme-table-csv-1m-50-streamed': () => streamedCsvCase(1_000_000, 50)

@@ -28,11 +28,24 @@ export interface PlanMember {
   sourceColumns: number[]
   /** Per model input: value used when the user's cell is missing (NaN) or the column is absent. */
   fillValues: number[]
+  /**
+   * Per model input: null (the user's value passes through), or a table from the user's category code to
+   * the value the model was trained with — its own code for that category, or the number the category
+   * reads as — with null for categories the learnware never saw (treated as missing, then filled). What
+   * `assembleLearnwareRows` does when the learnware's encoding differs from the user's. Absent: no recoding.
+   */
+  recode?: ((number | null)[] | null)[]
   /** Model output tensor to read: class probabilities [N, C] or regression values [N, k]. */
   outputName: string
   outputKind: 'probabilities' | 'values'
   /** Classification: for each model class index, the user's class index it means (−1: no counterpart). */
   classMap?: number[]
+  /**
+   * `(x − mean) / scale` per model input, applied after `fillValues` and before the model: for a learnware
+   * whose manifest declares `preprocessing: standardize` outside its graph (what `prepareModelInput` does).
+   * Absent: the model takes the filled raw features.
+   */
+  standardization?: { mean: number[]; scale: number[] }
 }
 
 export type PlanCombiner =
@@ -51,9 +64,10 @@ export type PlanCombiner =
   | { kind: 'linear-head'; weights: Float32Array; bias: Float32Array; inputs: number; outputs: number; featureFill: number[] }
   /**
    * JobSelector: a selector model (float32 [N, user features] → probabilities [N, members]) picks, per row,
-   * the member whose (mapped) output is used.
+   * the member whose (mapped) output is used (the first most probable member on ties). The selector sees the
+   * user's features with NaN replaced by `featureFill`, or by `inputEncoding.features[j].fill` when absent.
    */
-  | { kind: 'selector'; selectorOnnx: Uint8Array; selectorOutputName: string }
+  | { kind: 'selector'; selectorOnnx: Uint8Array; selectorOutputName: string; featureFill?: number[] }
 
 export interface ReusePlan {
   method: ReuseMethod
