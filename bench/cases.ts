@@ -5,7 +5,7 @@
  *   node out/bench/cases.cjs rkme-table-10k-20
  */
 
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,6 +20,7 @@ import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
 import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
 import { trainLogisticRegression } from '../src/engine/train'
 import { statisticalSearch } from '../src/engine/search'
+import { createHashedNgramEmbedder, generateRkmeTextSpec, loadTextTableFile } from '../src/engine/text'
 
 /** Seeded Gaussian mixture: 8 clusters with random centres and scales, float32 like the reference input. */
 function gaussianMixture(rows: number, d: number, seed = 42): Float32Array {
@@ -193,6 +194,29 @@ async function reusePreviewCase(): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * 5,000 Brown-corpus paragraphs (the shared data set; the test fixture, repeated, when it is absent): load,
+ * embed with the built-in hashed n-gram embedder, detect languages and fit the text RKME (K = 100, d = 384).
+ */
+async function textSpecCase(rows: number): Promise<Record<string, unknown>> {
+  const shared = '../shared/datasets/text/brown_paragraphs.csv'
+  const started = performance.now()
+  const docs = existsSync(shared)
+    ? await loadTextTableFile(shared, { column: 'text', maxRows: rows, seed: 0 })
+    : await loadTextTableFile('test/fixtures/text/brown_subset.csv', { column: 'text' })
+  const texts = Array.from({ length: rows }, (_, i) => docs.texts[i % docs.texts.length])
+  const loaded = performance.now()
+  await createHashedNgramEmbedder().embed(texts)
+  const embedded = performance.now()
+  const spec = await generateRkmeTextSpec(texts, { seed: 0 })
+  const finished = performance.now()
+  return {
+    texts: texts.length, source: existsSync(shared) ? 'brown_paragraphs.csv' : 'brown_subset.csv (repeated)', language: spec.language,
+    loadSeconds: (loaded - started) / 1000, embedSeconds: (embedded - loaded) / 1000,
+    seconds: (finished - embedded) / 1000
+  }
+}
+
 const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
   'search-1k-learnwares': () => searchCase(1000),
   'search-10k-learnwares': () => searchCase(10_000),
@@ -200,7 +224,8 @@ const CASES: Record<string, () => Promise<Record<string, unknown>>> = {
   'reuse-preview-5k-20': reusePreviewCase,
   'rkme-table-10k-20': () => tableSpecCase(10_000, 20),
   'rkme-table-100k-50': () => tableSpecCase(100_000, 50),
-  'rkme-table-csv-1m-50-streamed': () => streamedCsvCase(1_000_000, 50)
+  'rkme-table-csv-1m-50-streamed': () => streamedCsvCase(1_000_000, 50),
+  'text-spec-brown-5k': () => textSpecCase(5000)
 }
 
 export const caseNames = Object.keys(CASES)
