@@ -60,5 +60,5 @@ export {
 export { OnnxModelCache, type OnnxModelCacheOptions } from './onnxModelCache'
 export type { OnnxElementType } from './onnxProto'
 export { loadOnnxModel, OnnxModel, type LoadOptions, type PredictOptions } from './onnxRunner'
-export type { OnnxSessionOptions } from './onnxSession'
+export { createOnnxSession, type LoadedOnnxSession, type OnnxSessionOptions } from './onnxSession'
 export type { OnnxClassification, OnnxPrediction, OnnxRegression, PredictionTask } from './predictionOutputs'

@@ -21,7 +21,7 @@
 import * as ort from 'onnxruntime-node'
 import { LearnwareError } from '../errors'
 import { sha256Hex } from '../runtime'
-import { createOnnxSession, type LoadedOnnxSession, type OnnxSessionOptions } from '../runtime/onnxSession'
+import { createOnnxSession, type LoadedOnnxSession, type OnnxSessionOptions } from '../runtime'
 import { EMBED_TASK, throwIfEmbedCancelled, type EmbedOptions, type TextEmbedder } from './embedder'
 import type { TextTokenizer } from './tokenizer'
 
