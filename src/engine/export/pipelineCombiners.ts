@@ -51,7 +51,13 @@ export function addCombiner(g: OnnxGraphBuilder, input: CombinerInput): void {
       return addOutputs(g, input, addVoteShares(g, memberOutputs, plan.classNames!.length), 'scores')
     case 'linear-head': {
       const filled = addFill(g, input.features, combiner.featureFill)
-      const x = g.addOp('Concat', [filled, ...memberOutputs], { axis: 1 })
+      const concatenated = g.addOp('Concat', [filled, ...memberOutputs], { axis: 1 })
+      const x = combiner.inputCenter && combiner.inputScale
+        ? g.addOp('Div', [
+          g.addOp('Sub', [concatenated, g.addInitializer('head_center', combiner.inputCenter, [combiner.inputs])]),
+          g.addInitializer('head_scale', combiner.inputScale, [combiner.inputs])
+        ])
+        : concatenated
       const w = g.addInitializer('head_weights', combiner.weights, [combiner.inputs, combiner.outputs])
       const b = g.addInitializer('head_bias', combiner.bias, [combiner.outputs])
       return addOutputs(g, input, g.addOp('Add', [g.addOp('MatMul', [x, w]), b]), 'logits')

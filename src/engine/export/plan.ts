@@ -61,7 +61,11 @@ export type PlanCombiner =
    * FeatureAugment: [user features (NaN → fill), member outputs…] → linear head. Classification:
    * softmax(xW + b) over the user's classes; regression: xW + b. W is row-major [inputs, outputs].
    */
-  | { kind: 'linear-head'; weights: Float32Array; bias: Float32Array; inputs: number; outputs: number; featureFill: number[] }
+  | {
+      kind: 'linear-head'; weights: Float32Array; bias: Float32Array; inputs: number; outputs: number; featureFill: number[]
+      /** When given, the head's inputs are (x − inputCenter) / inputScale before W (kept apart for float32 accuracy). */
+      inputCenter?: Float32Array; inputScale?: Float32Array
+    }
   /**
    * JobSelector: a selector model (float32 [N, user features] → probabilities [N, members]) picks, per row,
    * the member whose (mapped) output is used (the first most probable member on ties). The selector sees the

@@ -102,6 +102,9 @@ function checkCombiner(plan: ReusePlan, featureCount: number, classCount: number
       }
       if (weights.length !== inputs * outputs) fail('combiner linear-head', `has ${weights.length} weights for ${inputs} × ${outputs}`)
       if (bias.length !== outputs) fail('combiner linear-head', `has ${bias.length} biases for ${outputs} outputs`)
+      for (const [name, values] of [['inputCenter', combiner.inputCenter], ['inputScale', combiner.inputScale]] as const) {
+        if (values && values.length !== inputs) fail('combiner linear-head', `has ${values.length} ${name} values for ${inputs} inputs`)
+      }
       if (featureFill.length !== featureCount) fail('combiner linear-head', `has ${featureFill.length} featureFill values for ${featureCount} user columns`)
       if (inputs <= featureCount) fail('combiner linear-head', `takes ${inputs} inputs: the ${featureCount} user columns and at least one member output are needed`)
       if (![...weights, ...bias, ...featureFill].every(Number.isFinite)) fail('combiner linear-head', 'has a non-finite weight, bias or fill value')

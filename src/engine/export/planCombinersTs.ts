@@ -60,6 +60,10 @@ export function linearHeadRows(
     }
     for (const output of outputs) for (let c = 0; c < output.width; c++, j++) x[j] = output.values[r * output.width + c]
     if (j !== inputs) throw new Error(`linear head: ${j} inputs assembled, the head takes ${inputs}`)
+    // The graph computes (x − center) / scale in float32; so does the reference.
+    if (head.inputCenter && head.inputScale) {
+      for (let i = 0; i < inputs; i++) x[i] = Math.fround(Math.fround(x[i] - head.inputCenter[i]) / head.inputScale[i])
+    }
     for (let o = 0; o < width; o++) {
       let sum = bias[o]
       for (let i = 0; i < inputs; i++) sum += x[i] * weights[i * width + o]

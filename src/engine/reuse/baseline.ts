@@ -14,7 +14,7 @@
 import type { LoadedTable } from '../data'
 import { LearnwareError } from '../errors'
 import { trainLogisticRegression, trainRidgeRegression } from '../train'
-import type { PreviewCandidate } from './preview'
+import type { PreviewCandidate } from './candidates'
 
 /** Predictions for some rows of the table, in the shape reusers return. */
 export interface BaselinePrediction {

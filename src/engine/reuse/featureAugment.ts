@@ -72,6 +72,8 @@ export class FeatureAugmentReuser extends ReuserBase {
       kind: 'linear-head',
       weights: Float32Array.from(head.weights),
       bias: Float32Array.from(head.bias),
+      inputCenter: Float32Array.from(head.center),
+      inputScale: Float32Array.from(head.scale),
       inputs: head.inputs,
       outputs: head.outputs,
       featureFill: Array.from(featureFill)

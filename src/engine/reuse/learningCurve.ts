@@ -14,18 +14,9 @@
  */
 
 import { LearnwareError } from '../errors'
+import { candidateInfo, type CandidateError, type CandidateInfo, type PreviewCandidate } from './candidates'
+import { runComparison, summariseScores, type ReuseComparison, type ReuseComparisonOptions, type SplitScore } from './comparison'
 import { higherIsBetter, type MetricName } from './metrics'
-import {
-  candidateInfo,
-  runComparison,
-  summariseScores,
-  type CandidateError,
-  type CandidateInfo,
-  type PreviewCandidate,
-  type ReuseComparison,
-  type ReuseComparisonOptions,
-  type SplitScore
-} from './preview'
 import { maxLabelledRows, minimumHeldOut, splitAt } from './splits'
 import type { ReuseTask } from './types'
 

@@ -25,7 +25,14 @@ export const DEFAULT_C_VALUES = Array.from({ length: 10 }, (_, i) => 10 ** (-4 +
 export interface LinearHead {
   inputs: number
   outputs: number
-  /** Row-major inputs × outputs, on raw inputs. */
+  /**
+   * Inputs are centred and scaled, (x − center) / scale, before the weights. Folding this into raw-input
+   * weights would be exact in float64 but not in the exported float32 graph when inputs are large
+   * (breast cancer's mean_area ≈ 10³): the head keeps the two steps apart so both agree.
+   */
+  center: Float64Array
+  scale: Float64Array
+  /** Row-major inputs × outputs, on centred and scaled inputs. */
   weights: Float64Array
   bias: Float64Array
   /** Classification: softmax over the outputs. */
@@ -75,15 +82,15 @@ export function fitRegressorHead(x: Float64Array, rows: number, cols: number, ta
   return crossValidate(rows, options.penalties ?? DEFAULT_ALPHAS, 'alpha', options, train, score, null, (total) => total / rows, false)
 }
 
-/** rows × outputs: x·W + b, softmaxed for classification. */
+/** rows × outputs: ((x − center) / scale)·W + b, softmaxed for classification. */
 export function applyHead(head: LinearHead, x: ArrayLike<number>, rows: number): Float64Array {
-  const { inputs, outputs, weights, bias } = head
+  const { inputs, outputs, weights, bias, center, scale } = head
   const out = new Float64Array(rows * outputs)
   for (let r = 0; r < rows; r++) {
     const o = r * outputs
     for (let k = 0; k < outputs; k++) out[o + k] = bias[k]
     for (let j = 0; j < inputs; j++) {
-      const value = x[r * inputs + j]
+      const value = (x[r * inputs + j] - center[j]) / scale[j]
       if (value === 0) continue
       for (let k = 0; k < outputs; k++) out[o + k] += value * weights[j * outputs + k]
     }
@@ -138,16 +145,7 @@ function foldsOf(rows: number, folds: number, seed: number, strata: Int32Array |
 
 function rawHead(scaler: Standardizer, weights: Float64Array, bias: Float64Array, outputs: number, softmax: boolean): LinearHead {
   const inputs = scaler.mean.length
-  const raw = new Float64Array(inputs * outputs)
-  const rawBias = Float64Array.from(bias)
-  for (let j = 0; j < inputs; j++) {
-    for (let k = 0; k < outputs; k++) {
-      const w = weights[j * outputs + k] / scaler.std[j]
-      raw[j * outputs + k] = w
-      rawBias[k] -= scaler.mean[j] * w
-    }
-  }
-  return { inputs, outputs, weights: raw, bias: rawBias, softmax }
+  return { inputs, outputs, center: Float64Array.from(scaler.mean), scale: Float64Array.from(scaler.std), weights, bias: Float64Array.from(bias), softmax }
 }
 
 function pick(x: Float64Array, cols: number, idx: Int32Array): Float64Array {

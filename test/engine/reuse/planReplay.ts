@@ -49,6 +49,12 @@ export async function replayPlan(plan: ReusePlan, features: Float32Array, rows: 
         }
         for (const o of outputs) for (let k = 0; k < o.width; k++, j++) x[r * combiner.inputs + j] = o.values[r * o.width + k]
       }
+      if (combiner.inputCenter && combiner.inputScale) {
+        for (let i = 0; i < x.length; i++) {
+          const j = i % combiner.inputs
+          x[i] = (x[i] - combiner.inputCenter[j]) / combiner.inputScale[j]
+        }
+      }
       const y = new Float32Array(rows * combiner.outputs)
       for (let r = 0; r < rows; r++) {
         for (let k = 0; k < combiner.outputs; k++) {
