@@ -1,34 +1,90 @@
 /**
- * Electron main process: creates the window and routes the typed API (src/shared/api.ts) to the engine.
- * Kept thin on purpose — everything it calls is plain Node code tested under vitest. The full security
- * hardening and the IPC router arrive with the desktop-app issue; the defaults below are already safe.
+ * Electron main process: lifecycle only. Security decisions live in security.ts (tested as plain
+ * functions), the window in window.ts, the IPC router in ipc.ts, the menu in menu.ts, and every call of
+ * the typed API (src/shared) is answered by the same handler map the web server uses
+ * (src/server/handlers), over an engine host whose long jobs run in worker threads. Accepts
+ * `--dock DIR` (or LEARNWARE_DOCK_DIR) and `--no-starter`, like web mode.
  */
-import { app, BrowserWindow, ipcMain } from 'electron'
-import { join } from 'node:path'
-import { API_NAMES, channelFor, type Api } from '../shared/api'
 
-const handlers: Api = {
-  appInfo: async () => ({ name: 'Learnware Dock', version: app.getVersion(), runtime: `node ${process.version}` })
+import { app, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { join, resolve } from 'node:path'
+import { defaultDockDir } from '../engine/dock'
+import { starterDockDir } from '../engine/dock/starter'
+import { describeError } from '../engine/errors'
+import { EngineHost } from '../server/engineHost'
+import { createHandlers } from '../server/handlers'
+import { serveAppRequest } from './appProtocol'
+import { desktopCalls } from './desktopCalls'
+import { isAllowedExternalUrl } from './externalLinks'
+import { registerIpc } from './ipc'
+import { buildMenuTemplate } from './menu'
+import { denyPermissionCheck, denyPermissionRequest, withContentSecurityPolicy } from './security'
+import { APP_SCHEME } from './trustedUrl'
+import { createMainWindow, hardenWebContents } from './window'
+import { WINDOW_STATE_FILE } from './windowState'
+import type { BrowserWindow } from 'electron'
+
+const APP_NAME = 'Learnware Dock'
+const rendererDir = join(__dirname, '../renderer')
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+app.enableSandbox()
+
+let host: EngineHost | null = null
+let mainWindow: BrowserWindow | null = null
+
+function optionValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name)
+  return index >= 0 ? process.argv[index + 1] : undefined
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false
-    }
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest)
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }))
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request))
+
+  const dockDir = resolve(optionValue('--dock') ?? process.env.LEARNWARE_DOCK_DIR ?? defaultDockDir())
+  host = await EngineHost.open({
+    dockDir,
+    mode: 'desktop',
+    version: app.getVersion(),
+    workerEntry: join(__dirname, '../server/jobWorker.cjs'),
+    starterDir: process.argv.includes('--no-starter') ? null : starterDockDir()
   })
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  void window.loadFile(join(__dirname, '../renderer/index.html'))
+  registerIpc(ipcMain, createHandlers(host), desktopCalls(() => mainWindow), host.log)
+
+  const openExternal = (url: string) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+  }
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: APP_NAME, devTools: !app.isPackaged, openExternal })))
+  mainWindow = await createMainWindow({
+    preloadPath: join(__dirname, '../preload/index.js'),
+    stateFile: join(app.getPath('userData'), WINDOW_STATE_FILE),
+    bus: host.bus,
+    title: APP_NAME
+  })
+  mainWindow.on('closed', () => (mainWindow = null))
 }
 
-app.whenReady().then(() => {
-  for (const name of API_NAMES) ipcMain.handle(channelFor(name), () => handlers[name]())
-  createWindow()
-})
-
-app.on('window-all-closed', () => app.quit())
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error(`${APP_NAME} could not start: ${describeError(error)}`)
+    app.exit(1)
+  })
+  app.on('window-all-closed', () => app.quit())
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (closing || !host) return
+    closing = true
+    event.preventDefault()
+    void host.close().finally(() => app.quit())
+  })
+}

@@ -1,29 +1,18 @@
 /**
- * Renderer entry. The real screens arrive with the desktop-app issue; this shell proves the build and
- * the typed bridge work.
+ * Renderer entry: loads the app-wide facts (mode, vocabulary), keeps the dock list fresh when the engine
+ * says the dock changed, and mounts the shell. Runs unchanged in Electron (window.api from the preload)
+ * and in a browser (HTTP + SSE client), see api/connection.ts.
  */
-import { StrictMode, useEffect, useState } from 'react'
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import type { Api, AppInfo } from '../../shared/api'
+import { App } from './App'
+import { api } from './api/connection'
+import { useAppStore } from './stores/appStore'
+import { useDockStore } from './stores/dockStore'
+import './styles/app.css'
 
-declare global {
-  interface Window {
-    api: Api
-  }
-}
-
-function App(): React.JSX.Element {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  useEffect(() => {
-    window.api?.appInfo().then(setInfo, () => setInfo(null))
-  }, [])
-  return (
-    <main>
-      <h1>Learnware Dock</h1>
-      <p>{info ? `${info.name} ${info.version} — ${info.runtime}` : 'Starting…'}</p>
-    </main>
-  )
-}
+void useAppStore.getState().load()
+api.subscribe('dockChanged', () => void useDockStore.getState().refresh())
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,33 @@
+/**
+ * `searchRun`: semantic filters and, with an opened table, the statistical search (user specs per column
+ * arrangement, MMD², scores, mixture weights). With data it runs in a job worker that opens the dock;
+ * a semantic-only search is instant and runs here, still as a job so the UI has one way to search.
+ */
+
+import type { HandlerImplementations } from '../../shared/api'
+import { searchDockWithSpec } from '../../engine/search'
+import type { EngineHost } from '../engineHost'
+import { toLearnwareSummary, toSearchResultView } from '../views'
+import { toSemanticQuery } from './dockHandlers'
+
+export function searchHandlers(host: EngineHost): Pick<HandlerImplementations, 'searchRun'> {
+  return {
+    searchRun: async ({ datasetId, filters, limit, mixture, k, seed }) => {
+      const options = { semantic: toSemanticQuery(filters), limit: limit ?? 10, mixture: mixture ?? 'greedy', k, seed }
+      if (datasetId === undefined) {
+        return host.jobs.start('searchRun', {
+          run: async () => {
+            const started = performance.now()
+            const result = searchDockWithSpec(host.dock, null, options)
+            return toSearchResultView(result, (id) => toLearnwareSummary(host.dock.get(id)), { datasetId: null, seconds: (performance.now() - started) / 1000 })
+          }
+        })
+      }
+      const { table } = host.datasets.get(datasetId)
+      return host.jobs.start('searchRun', {
+        run: ({ signal, progress }) =>
+          host.withDockFolder(progress, () => host.runTask('search', { dockDir: host.dockDir, table, datasetId, options }, { signal, onProgress: progress }))
+      })
+    }
+  }
+}
