@@ -1,7 +1,8 @@
 /**
  * Writes the starter dock: `resources/starter-dock/packages/<slug>.zip`, `index.json` (what each learnware is,
  * its sha256 and held-out score) and `user-tasks/<name>.csv` with their `index.json` (which learnware(s)
- * each task's rows come from). Sources are `resources/datasets/*.csv`. Run by `npm run build:starter-dock`
+ * each task's rows come from). Sources are `resources/datasets/*.csv`; the Brown-corpus text learnwares
+ * and their tasks (`kind: 'text'`, column `text`) come after the table ones. Run by `npm run build:starter-dock`
  * (scripts/build-starter-dock.mjs bundles this file with esbuild and calls `writeStarterDock`); the output is
  * committed, and rebuilding gives the same bytes.
  *
@@ -9,6 +10,7 @@
  *   await writeStarterDock('/path/to/repo')   // logs one line per learnware, then the totals
  */
 
+import { createHash } from 'node:crypto'
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildStarterDock, HELD_OUT_FRACTION, HOLDOUT_SEED, type StarterBuild } from './starter-dock/buildStarter'
@@ -22,14 +24,22 @@ export async function writeStarterDock(repoRoot: string, log: (line: string) => 
   await replaceFolder(join(outDir, 'user-tasks'), '.csv')
   for (const learnware of build.learnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
   for (const task of build.userTasks) await writeFile(join(outDir, 'user-tasks', `${task.name}.csv`), task.csv)
+  for (const learnware of build.textLearnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
+  for (const task of build.textUserTasks) await writeFile(join(outDir, 'user-tasks', `${task.name}.csv`), task.csv)
   await writeJson(join(outDir, 'index.json'), starterIndex(build))
   await writeJson(join(outDir, 'user-tasks', 'index.json'), {
     format: STARTER_INDEX_FORMAT,
     target: 'target',
-    tasks: build.userTasks.map((task) => ({ file: `${task.name}.csv`, dataset: task.dataset, sources: task.sources, rows: task.rows, description: task.description }))
+    tasks: [
+      ...build.userTasks.map((task) => ({ file: `${task.name}.csv`, dataset: task.dataset, sources: task.sources, rows: task.rows, description: task.description })),
+      // Text tasks: column `text` holds the paragraphs; `sources` = every learnware trained on both groups.
+      ...build.textUserTasks.map((task) => ({
+        file: `${task.name}.csv`, dataset: 'brown', kind: 'text', textColumn: 'text', groups: task.groups, sources: task.sources, rows: task.rows, description: task.description
+      }))
+    ]
   })
-  const bytes = build.learnwares.reduce((sum, l) => sum + l.zip.length, 0)
-  log(`${build.learnwares.length} learnwares (${(bytes / 1024).toFixed(0)} KiB of packages), ${build.userTasks.length} user tasks → ${outDir}`)
+  const bytes = [...build.learnwares, ...build.textLearnwares].reduce((sum, l) => sum + l.zip.length, 0)
+  log(`${build.learnwares.length + build.textLearnwares.length} learnwares (${(bytes / 1024).toFixed(0)} KiB of packages), ${build.userTasks.length + build.textUserTasks.length} user tasks (${build.textUserTasks.length} of texts) → ${outDir}`)
   return build
 }
 
@@ -39,20 +49,36 @@ function starterIndex(build: StarterBuild) {
     heldOutFraction: HELD_OUT_FRACTION,
     holdoutSeed: HOLDOUT_SEED,
     datasets: build.datasets,
-    learnwares: build.learnwares.map((l) => ({
-      slug: l.slug,
-      file: `packages/${l.slug}.zip`,
-      name: l.name,
-      sha256: l.sha256,
-      size: l.zip.length,
-      dataset: l.dataset,
-      subset: l.subset,
-      model: l.model,
-      trainingRows: l.trainingRows,
-      classes: l.classes,
-      heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows },
-      gamma: l.gamma
-    }))
+    learnwares: [
+      ...build.learnwares.map((l) => ({
+        slug: l.slug,
+        file: `packages/${l.slug}.zip`,
+        name: l.name,
+        sha256: l.sha256,
+        size: l.zip.length,
+        dataset: l.dataset,
+        subset: l.subset,
+        model: l.model,
+        trainingRows: l.trainingRows,
+        classes: l.classes,
+        heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows },
+        gamma: l.gamma
+      })),
+      ...build.textLearnwares.map((l) => ({
+        slug: l.slug,
+        file: `packages/${l.slug}.zip`,
+        name: l.name,
+        sha256: createHash('sha256').update(l.zip).digest('hex'),
+        size: l.zip.length,
+        dataset: 'brown',
+        kind: 'text',
+        subset: `a random half of the market documents of ${l.groups.join(', ')} (${l.trainingDocuments} documents)`,
+        model: 'logistic regression over the built-in text embedding',
+        trainingRows: l.trainingRows,
+        classes: l.classes,
+        heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows }
+      }))
+    ]
   }
 }
 

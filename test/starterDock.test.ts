@@ -16,7 +16,8 @@ import { dockCheck } from '../src/engine/check'
 import { loadTableFile } from '../src/engine/data'
 import { openDock, type Dock } from '../src/engine/dock'
 import { readStarterIndex, seedStarterDock, starterDockDir, type SeedReport } from '../src/engine/dock/starter'
-import { searchDockWithTable } from '../src/engine/search'
+import { searchDockWithTable, searchDockWithTexts } from '../src/engine/search'
+import { createHashedNgramEmbedder, loadTextTableFile } from '../src/engine/text'
 
 const repoRoot = join(import.meta.dirname, '..')
 const starterDir = join(repoRoot, 'resources', 'starter-dock')
@@ -26,11 +27,18 @@ interface UserTaskRecord {
   dataset: string
   sources: string[]
   rows: number
+  /** 'text' for the Brown-corpus tasks (column `text`, target = genre group); absent for tables. */
+  kind?: string
+  groups?: string[]
 }
 
-const userTasks = (JSON.parse(readFileSync(join(starterDir, 'user-tasks', 'index.json'), 'utf8')) as { tasks: UserTaskRecord[] }).tasks
+const allTasks = (JSON.parse(readFileSync(join(starterDir, 'user-tasks', 'index.json'), 'utf8')) as { tasks: UserTaskRecord[] }).tasks
+const userTasks = allTasks.filter((task) => task.kind !== 'text')
+const textTasks = allTasks.filter((task) => task.kind === 'text')
 const singleSourceTasks = userTasks.filter((task) => task.sources.length === 1)
 const mixedTasks = userTasks.filter((task) => task.sources.length > 1)
+const textSlugs = new Set((JSON.parse(readFileSync(join(starterDir, 'index.json'), 'utf8')) as { learnwares: { slug: string; kind?: string }[] })
+  .learnwares.filter((l) => l.kind === 'text').map((l) => l.slug))
 
 let dockDir: string
 let dock: Dock
@@ -78,7 +86,7 @@ describe('the starter dock', () => {
   })
 
   it('has a user task for every learnware and a few mixed ones', () => {
-    expect(new Set(singleSourceTasks.map((t) => t.sources[0]))).toEqual(new Set(idOf.keys()))
+    expect(new Set(singleSourceTasks.map((t) => t.sources[0]))).toEqual(new Set([...idOf.keys()].filter((slug) => !textSlugs.has(slug))))
     expect(mixedTasks.length).toBeGreaterThanOrEqual(3)
   })
 
@@ -95,6 +103,31 @@ describe('the starter dock', () => {
     expect(result.mixture, 'no mixture found').not.toBeNull()
     for (const source of task.sources) expect(result.mixture!.ids).toContain(idOf.get(source))
   })
+  it('has at least 20 Brown-corpus text learnwares, usable, English, made with the built-in embedder', () => {
+    expect(textSlugs.size).toBeGreaterThanOrEqual(20)
+    for (const slug of textSlugs) {
+      const entry = dock.get(idOf.get(slug)!)
+      expect({ slug, status: entry.status, type: entry.statSpecType, language: entry.language, embedder: entry.embedder })
+        .toEqual({ slug, status: 'usable', type: 'RKMETextSpecification', language: ['en'], embedder: createHashedNgramEmbedder().id })
+    }
+    expect(textTasks.length).toBe(10)
+  })
+
+  it('finds, for text user tasks, a learnware trained on both of the task\'s genre groups first (9 of 10) or among the top 3 (all)', async () => {
+    const slugOf = new Map([...idOf].map(([slug, id]) => [id, slug]))
+    let topRight = 0
+    for (const task of textTasks) {
+      const docs = await loadTextTableFile(join(starterDir, 'user-tasks', task.file), { column: 'text', labelColumn: 'target' })
+      expect(docs.texts).toHaveLength(task.rows)
+      expect(new Set(docs.labels)).toEqual(new Set(task.groups))
+      const result = await searchDockWithTexts(dock, docs.texts, { mixture: 'none' })
+      const top3 = result.single.slice(0, 3).map((s) => slugOf.get(s.id)!)
+      if (task.sources.includes(top3[0])) topRight++
+      expect(top3.some((slug) => task.sources.includes(slug)), `${task.file}: top 3 ${top3.join(' | ')}`).toBe(true)
+    }
+    // Lexical embeddings confuse fiction + lore/hobbies with fiction + belles-lettres/religion/humour (ADR 0007).
+    expect(topRight).toBeGreaterThanOrEqual(9)
+  }, 60_000)
 })
 
 describe('rebuilding the starter dock', () => {
@@ -108,4 +141,17 @@ describe('rebuilding the starter dock', () => {
       expect(readFileSync(join(starterDir, 'user-tasks', `${task.name}.csv`), 'utf8'), task.name).toBe(task.csv)
     }
   }, 120_000)
+
+  it('gives the committed text packages and text user tasks, byte for byte', async () => {
+    const committed = new Map((await readStarterIndex(starterDir)).map((record) => [record.slug, record.sha256]))
+    const rebuilt = await buildStarterDock({ datasetsDir: join(repoRoot, 'resources', 'datasets'), only: ['brown'] })
+    expect(rebuilt.learnwares).toEqual([])
+    expect(rebuilt.textLearnwares.length).toBeGreaterThanOrEqual(20)
+    for (const learnware of rebuilt.textLearnwares) {
+      expect(createHash('sha256').update(learnware.zip).digest('hex'), learnware.slug).toBe(committed.get(learnware.slug))
+    }
+    for (const task of rebuilt.textUserTasks) {
+      expect(readFileSync(join(starterDir, 'user-tasks', `${task.name}.csv`), 'utf8'), task.name).toBe(task.csv)
+    }
+  }, 240_000)
 })

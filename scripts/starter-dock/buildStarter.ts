@@ -29,6 +29,7 @@ import { selectRows } from './subsets'
 import { subsetCsv, subsetTable, targetText } from './subsetTable'
 import { heldOutScore, trainStarterModel, type HeldOutScore } from './trainStarter'
 import { MIXED_TASKS } from './userTasks'
+import { buildTextLearnwares, type BuiltTextLearnware, type BuiltTextUserTask } from './textLearnwares'
 
 export const HELD_OUT_FRACTION = 0.2
 export const HOLDOUT_SEED = 2024
@@ -73,18 +74,21 @@ export interface StarterBuild {
   datasets: BuiltDataset[]
   learnwares: BuiltLearnware[]
   userTasks: BuiltUserTask[]
+  /** Brown-corpus text learnwares and their user tasks (textLearnwares.ts). */
+  textLearnwares: BuiltTextLearnware[]
+  textUserTasks: BuiltTextUserTask[]
 }
 
 export interface BuildOptions {
   datasetsDir: string
-  /** Build only these data sets (default: all five). */
-  only?: readonly DatasetKey[]
+  /** Build only these data sets (default: all five, and 'brown' for the text learnwares). */
+  only?: readonly (DatasetKey | 'brown')[]
   log?: (line: string) => void
 }
 
 export async function buildStarterDock(options: BuildOptions): Promise<StarterBuild> {
   const keys = (Object.keys(DATASETS) as DatasetKey[]).filter((key) => !options.only || options.only.includes(key))
-  const build: StarterBuild = { datasets: [], learnwares: [], userTasks: [] }
+  const build: StarterBuild = { datasets: [], learnwares: [], userTasks: [], textLearnwares: [], textUserTasks: [] }
   for (const key of keys) {
     const source = readSourceData(options.datasetsDir, key)
     const holdout = stratifiedHoldout(strataOf(source), HELD_OUT_FRACTION, HOLDOUT_SEED)
@@ -104,6 +108,11 @@ export async function buildStarterDock(options: BuildOptions): Promise<StarterBu
       const rows = [...new Set(mixed.sources.flatMap((slug) => heldOutBySlug.get(slug)!))].sort((a, b) => a - b)
       build.userTasks.push(userTask(source, mixed.name, [...mixed.sources], rows, mixed.description))
     }
+  }
+  if (!options.only || options.only.includes('brown')) {
+    const text = await buildTextLearnwares(options.datasetsDir, options.log)
+    build.textLearnwares = text.learnwares
+    build.textUserTasks = text.userTasks
   }
   return build
 }

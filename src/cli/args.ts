@@ -34,6 +34,17 @@ const OPTIONS = {
   model: { type: 'string' },
   limit: { type: 'string' },
   mixture: { type: 'string' },
+  ids: { type: 'string' },
+  'from-search': { type: 'boolean' },
+  labelled: { type: 'string' },
+  repeats: { type: 'string' },
+  methods: { type: 'string' },
+  method: { type: 'string' },
+  curve: { type: 'boolean' },
+  column: { type: 'string' },
+  'text-column': { type: 'string' },
+  'embedder-model': { type: 'string' },
+  images: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -47,7 +58,7 @@ export interface ParsedCommand {
 }
 
 /** Words that name a command (and take no value); everything after them is positional. */
-const COMMAND_DEPTH: Record<string, number> = { spec: 2, dock: 2 }
+const COMMAND_DEPTH: Record<string, number> = { spec: 2, dock: 2, reuse: 2 }
 
 export function parseCommand(argv: string[]): ParsedCommand {
   let parsed

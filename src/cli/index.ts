@@ -8,6 +8,9 @@
  *   learnware-dock spec table wine.csv --target target --out wine.json --json
  *   learnware-dock pack --model m.onnx --data train.csv --target y --name "My model" --task Classification --out m.zip
  *   learnware-dock dock add m.zip && learnware-dock search --data mine.csv --target y
+ *   learnware-dock reuse preview --data mine.csv --target y --from-search --curve
+ *   learnware-dock export --data mine.csv --target y --method averaging --ids lwd-00000001,lwd-00000002 --out b.zip
+ *   learnware-dock run-bundle b.zip new.csv --out predictions.csv
  */
 
 import { resolve } from 'node:path'
@@ -20,11 +23,19 @@ import { describeDockAdd, dockAddCommand } from './commands/dockAdd'
 import { describeDockList, dockListCommand } from './commands/dockList'
 import { describeDockRemove, dockRemoveCommand } from './commands/dockRemove'
 import { describeDockShow, dockShowCommand } from './commands/dockShow'
+import { describeExport, exportCommand } from './commands/export'
 import { describePack, packCommand } from './commands/pack'
 import { describePredict, predictCommand } from './commands/predict'
+import { reusePreviewCommand } from './commands/reusePreview'
+import { describeReusePreview } from './commands/reuseReport'
+import { describeRunBundle, runBundleCommand } from './commands/runBundle'
 import { describeSearch, searchCommand } from './commands/search'
 import { specDistCommand } from './commands/specDist'
 import { describeSpecTable, specTableCommand } from './commands/specTable'
+import { describeSpecText, specTextCommand } from './commands/specText'
+import { describeSpecImage, specImageCommand } from './commands/specImage'
+import { describeMediaSearch, isMediaSearch, searchMediaCommand } from './commands/searchMedia'
+import { describePredictText, predictTextCommand } from './commands/predictText'
 
 const help = (): string => `learnware-dock — find and reuse learnwares on your own data, privately.
 
@@ -43,8 +54,20 @@ Usage:
                  [--limit N] [--mixture greedy|auto|none] [--dock DIR] [--json]
   learnware-dock predict <id> <data.csv> [--out preds.csv] [--target COL] [--ignore a,b]
                  [--dock DIR] [--json]
+  learnware-dock reuse preview --data <data.csv> --target COL (--ids a,b | --from-search [--limit 3])
+                 [--labelled 100] [--repeats 5] [--methods single,averaging,job-selector,
+                 ensemble-pruning,feature-augment] [--seed 0] [--curve] [--dock DIR] [--json]
+  learnware-dock export --data <data.csv> --target COL --method single|averaging|job-selector|
+                 ensemble-pruning|feature-augment (--ids a,b | --from-search) --out <bundle.zip>
+                 [--labelled N] [--repeats 5] [--seed 0] [--name TEXT] [--dock DIR] [--json]
+  learnware-dock run-bundle <bundle.zip> <data.csv> [--out preds.csv] [--json]
   learnware-dock spec table <data.csv> --out <spec.json> [--target COL] [--ignore a,b]
                  [--k 100] [--gamma 0.1] [--seed 0] [--max-rows 200000] [--json]
+  learnware-dock spec text <texts.csv | folder> --out <spec.json> [--column C] [--embedder-model DIR]
+                 [--k 100] [--seed 0] [--json]
+  learnware-dock spec image <folder> --out <spec.json> [--k 50] [--seed 0] [--json]
+  learnware-dock search --data <texts.csv> --text-column C [--embedder-model DIR] | --images DIR  (text / image learnwares)
+  learnware-dock predict <id> <texts.csv> --text-column C [--out preds.csv]   (text learnwares: raw strings)
   learnware-dock spec dist <a.json> <b.json> [--json]
   learnware-dock demo
   learnware-dock --help | --version
@@ -66,6 +89,14 @@ const COMMANDS: Record<string, Runner> = {
   'spec table': async (command) => {
     const summary = await specTableCommand(command)
     return { text: describeSpecTable(summary), json: summary }
+  },
+  'spec text': async (command) => {
+    const summary = await specTextCommand(command)
+    return { text: describeSpecText(summary), json: summary }
+  },
+  'spec image': async (command) => {
+    const summary = await specImageCommand(command)
+    return { text: describeSpecImage(summary), json: summary }
   },
   'spec dist': async (command) => {
     const result = await specDistCommand(command)
@@ -96,12 +127,32 @@ const COMMANDS: Record<string, Runner> = {
     return { text: describeDockRemove(result), json: result }
   },
   search: async (command) => {
+    if (isMediaSearch(command)) {
+      const media = await searchMediaCommand(command)
+      return { text: describeMediaSearch(media), json: media }
+    }
     const result = await searchCommand(command)
     return { text: describeSearch(result), json: result }
   },
   predict: async (command) => {
+    if (command.values['text-column'] !== undefined) {
+      const texts = await predictTextCommand(command)
+      return { text: describePredictText(texts), json: texts }
+    }
     const result = await predictCommand(command)
     return { text: describePredict(result), json: result }
+  },
+  'reuse preview': async (command) => {
+    const result = await reusePreviewCommand(command)
+    return { text: describeReusePreview(result), json: result }
+  },
+  export: async (command) => {
+    const result = await exportCommand(command)
+    return { text: describeExport(result), json: result }
+  },
+  'run-bundle': async (command) => {
+    const result = await runBundleCommand(command)
+    return { text: describeRunBundle(result), json: result }
   },
   demo: async () => {
     const summary = await demoCommand(resolve(__dirname, '../../resources'))

@@ -13,18 +13,16 @@
  *   learnware-dock search --data mine.csv --target label --task Classification --limit 5
  */
 
-import { loadTableFile, type LoadedTable } from '../../engine/data'
 import { LearnwareError } from '../../engine/errors'
 import type { Dock } from '../../engine/dock'
 import { searchDockWithSpec, searchDockWithTable, type DockSearchOptions, type DockSearchResult, type MixtureMethod } from '../../engine/search'
 import type { RkmeTableSpec } from '../../engine/spec'
 import { DATA_TYPES, LIBRARY_TYPES, LICENSES, SCENARIOS, TASK_TYPES } from '../../engine/spec/semantic'
-import { choiceListOption, choiceOption, listOption, numberOption, positionals, positiveIntegerOption, stringOption, type ParsedCommand } from '../args'
+import { choiceListOption, choiceOption, numberOption, positionals, positiveIntegerOption, stringOption, type ParsedCommand } from '../args'
 import { withDock } from '../dockAccess'
-import { progressBar } from '../terminal'
 import { formatNumber, scoreBar, shortList, textTable } from '../textTable'
 import { readSpecFile } from './specDist'
-import { DEFAULT_MAX_SPEC_ROWS } from './specTable'
+import { loadUserTable } from './userTable'
 
 const USAGE = 'learnware-dock search [--data data.csv [--target COL] | --spec spec.json] [--name TEXT] [--task T] [--limit N] [--mixture greedy|auto|none]'
 const MIXTURE_METHODS: readonly MixtureMethod[] = ['greedy', 'auto', 'none']
@@ -70,7 +68,8 @@ function gammaWarnings(dock: Dock, spec: RkmeTableSpec, result: DockSearchResult
     `Make your spec with --gamma ${gamma} (learnware-dock spec table … --gamma ${gamma}), or search with --data.`)
 }
 
-function searchOptions(command: ParsedCommand): DockSearchOptions {
+/** The search filters and settings of the command line (`reuse preview --from-search` shares them). */
+export function searchOptions(command: ParsedCommand): DockSearchOptions {
   const { values } = command
   return {
     semantic: {
@@ -86,19 +85,6 @@ function searchOptions(command: ParsedCommand): DockSearchOptions {
     seed: numberOption(values.seed, 'seed'),
     k: positiveIntegerOption(values.k, 'k')
   }
-}
-
-async function loadUserTable(command: ParsedCommand, dataPath: string): Promise<LoadedTable> {
-  const bar = progressBar('Reading data')
-  const table = await loadTableFile(dataPath, {
-    target: stringOption(command.values.target),
-    ignore: listOption(command.values.ignore) ?? [],
-    maxRows: positiveIntegerOption(command.values['max-rows'], 'max-rows') ?? DEFAULT_MAX_SPEC_ROWS,
-    seed: numberOption(command.values.seed, 'seed') ?? 0,
-    onProgress: bar.listener
-  })
-  bar.done()
-  return table
 }
 
 export function describeSearch(result: SearchCommandResult): string {

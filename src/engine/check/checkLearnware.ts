@@ -4,8 +4,10 @@
  * Python models are marked not-runnable with the reason, and ONNX models are run in onnxruntime on rows
  * herded from their own RKME specification. Every failure is a sentence naming what was wrong.
  *
- * Order: semantic spec → statistical spec → model kind → (ONNX, table data, all passed so far) usability
- * probe. Like Beimingwu, the probe is skipped when the specs it builds on are invalid.
+ * Order: semantic spec → statistical spec → model kind → (ONNX, table or text data, all passed so far)
+ * usability probe. A text learnware's model takes the embedding of its texts, so it is probed with points
+ * herded from its text spec's RKME (embedding space), after checking that its manifest names the spec's
+ * embedder. Like Beimingwu, the probe is skipped when the specs it builds on are invalid.
  *
  * Example:
  *   const report = await checkLearnwarePackage(pkg, { timeoutMs: 10_000, samples: 10, seed: 0, cache })
@@ -23,6 +25,7 @@ import { failed, ok, toReport, type LearnwareCheckReport } from './checkReport'
 import { checkSemanticSpec } from './semanticCheck'
 import { checkStatSpecs } from './statSpecCheck'
 import { checkUsability } from './usabilityCheck'
+import { readTextInput } from '../predict'
 
 export interface CheckLearnwareOptions extends Cancellable {
   /** Budget for loading the model and predicting the probe rows (default 10 s). */
@@ -46,11 +49,19 @@ export async function checkLearnwarePackage(pkg: LearnwarePackage, options: Chec
   }
   checks.push(ok('model-kind', `ONNX model ${pkg.model.manifest.model}, described by learnware-dock.json`))
   if (checks.some((check) => !check.ok)) return toReport(checks)
-  if (!stat.tableSpec) {
-    checks.push(failed('model-kind', 'Learnware Dock runs ONNX models on table data only; without a table RKME specification this model is not run'))
+  if (stat.tableSpec) {
+    checks.push(...(await checkUsability(pkg, stat.tableSpec, settings)))
     return toReport(checks)
   }
-  checks.push(...(await checkUsability(pkg, stat.tableSpec, settings)))
+  if (!stat.textSpec) {
+    checks.push(failed('model-kind', 'Learnware Dock runs ONNX models on table data and on text embeddings; without a table or text RKME specification this model is not run'))
+    return toReport(checks)
+  }
+  const textInput = checkTextInput(pkg, stat.textSpec.embedder)
+  checks.push(textInput)
+  if (!textInput.ok) return toReport(checks)
+  // A text learnware's model takes embeddings: probe it with points herded from the spec's embedding RKME.
+  checks.push(...(await checkUsability(pkg, stat.textSpec.rkme, settings)))
   return toReport(checks)
 }
 
@@ -60,6 +71,22 @@ export function dockCheck(options: CheckLearnwareOptions = {}): DockCheck {
     const report = await checkLearnwarePackage(pkg, options)
     return { status: report.status, reason: report.reasons.join('; ') }
   }
+}
+
+/** The manifest must say the model takes texts embedded by the same embedder that made the spec. */
+function checkTextInput(pkg: LearnwarePackage, specEmbedder: string) {
+  let textInput
+  try {
+    textInput = readTextInput(pkg)
+  } catch (error) {
+    return failed('text-input', error instanceof Error ? error.message : String(error))
+  }
+  // Not wrong, just not runnable here: a model over some unknown text encoding (Beimingwu's take raw strings).
+  if (!textInput) return failed('model-kind', 'learnware-dock.json does not say how texts become the model\'s input (no "textInput" with the embedder id), so this model is not run')
+  if (textInput.embedder !== specEmbedder) {
+    return failed('text-input', `learnware-dock.json embeds texts with ${textInput.embedder} but the text specification was made with ${specEmbedder}`)
+  }
+  return ok('text-input', `The model takes texts embedded by ${textInput.embedder}`)
 }
 
 function resolveOptions(options: CheckLearnwareOptions) {

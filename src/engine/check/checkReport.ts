@@ -16,6 +16,7 @@ export type CheckName =
   | 'stat-spec'
   | 'model-kind'
   | 'manifest'
+  | 'text-input'
   | 'model-load'
   | 'input-width'
   | 'probe-run'

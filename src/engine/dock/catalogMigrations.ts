@@ -66,6 +66,22 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       CREATE INDEX learnwares_origin_id ON learnwares (origin_id);
       CREATE INDEX learnwares_candidates ON learnwares (stat_spec_type, features_per_row, status);
     `
+  },
+  {
+    version: 2,
+    name: 'text spec languages and embedder',
+    sql: `
+      -- The text search filters on these before parsing any spec (docs/adr/0007-text-spec.md).
+      ALTER TABLE learnwares ADD COLUMN language_json TEXT;
+      ALTER TABLE learnwares ADD COLUMN embedder TEXT;
+      -- Text packages imported before this migration: their stored spec JSON holds both facts; a spec
+      -- without "embedder" was made by Beimingwu, i.e. by MiniLM.
+      UPDATE learnwares SET
+        language_json = coalesce(json_extract(stat_spec_json, '$.language'), '[]'),
+        embedder = coalesce(json_extract(stat_spec_json, '$.embedder'), 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2')
+      WHERE stat_spec_type = 'RKMETextSpecification';
+      CREATE INDEX learnwares_embedder ON learnwares (embedder, status) WHERE embedder IS NOT NULL;
+    `
   }
 ]
 

@@ -29,7 +29,7 @@ import { LearnwareCatalog, type ListFilter } from './learnwareCatalog'
 import { readLearnwareFacts, type LearnwareFacts } from './learnwareFacts'
 import { defaultCheck, runCheck, type CheckResult, type DockCheck, type DockStatus } from './packageCheck'
 import { PackageStore, sha256Hex } from './packageStore'
-import { SpecCandidateCache, type SpecCandidate } from './specCandidates'
+import { SpecCandidateCache, type ImageSpecCandidate, type SpecCandidate, type TextSpecCandidate } from './specCandidates'
 
 export interface OpenDockOptions {
   /** The check `add`/`update` run when they are given none (default: `defaultCheck`). */
@@ -203,6 +203,18 @@ export class Dock {
   specCandidates(query: SpecCandidateQuery = {}): SpecCandidate[] {
     this.assertOpen()
     return this.specs.candidates(query.statuses ?? SEARCHABLE, query.featuresPerRow)
+  }
+
+  /** Text specs for the text search, with their embedder and languages; parsed once per package. */
+  textSpecCandidates(query: { statuses?: readonly DockStatus[] } = {}): TextSpecCandidate[] {
+    this.assertOpen()
+    return this.specs.textCandidates(query.statuses ?? SEARCHABLE)
+  }
+
+  /** Image specs for the image search; parsed once per package. */
+  imageSpecCandidates(query: { statuses?: readonly DockStatus[] } = {}): ImageSpecCandidate[] {
+    this.assertOpen()
+    return this.specs.imageCandidates(query.statuses ?? SEARCHABLE)
   }
 
   close(): void {

@@ -34,6 +34,9 @@ export interface DockEntrySummary {
   packageSize: number
   statSpecType: StatSpecType
   featuresPerRow: number | null
+  /** Text learnwares: languages of the training texts (langdetect codes) and the embedder id; else null. */
+  language: string[] | null
+  embedder: string | null
   /** ISO-8601 UTC. */
   createdAt: string
   updatedAt: string
@@ -75,6 +78,10 @@ export interface LearnwareRow {
   features_per_row: number | null
   stat_spec_json: string
   self_inner: number | null
+  /** Text specs: JSON list of langdetect codes; null otherwise. */
+  language_json: string | null
+  /** Text specs: the embedder id; null otherwise. */
+  embedder: string | null
   created_at: string
   updated_at: string
 }
@@ -114,7 +121,9 @@ export function learnwareContent(facts: LearnwareFacts, stored: StoredPackage, c
     stat_spec_type: facts.statSpecType,
     features_per_row: facts.featuresPerRow,
     stat_spec_json: facts.statSpecJson,
-    self_inner: facts.selfInner
+    self_inner: facts.selfInner,
+    language_json: facts.language === null ? null : JSON.stringify(facts.language),
+    embedder: facts.embedder
   }
 }
 
@@ -135,6 +144,8 @@ export function toSummary(row: LearnwareRow): DockEntrySummary {
     packageSize: row.package_size,
     statSpecType: row.stat_spec_type,
     featuresPerRow: row.features_per_row,
+    language: row.language_json === null || row.language_json === undefined ? null : (JSON.parse(row.language_json) as string[]),
+    embedder: row.embedder ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

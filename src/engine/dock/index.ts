@@ -51,7 +51,7 @@ export {
   type DockCheck,
   type DockStatus
 } from './packageCheck'
-export type { SpecCandidate } from './specCandidates'
+export type { ImageSpecCandidate, SpecCandidate, TextSpecCandidate } from './specCandidates'
 export {
   readStarterIndex,
   seedStarterDock,

@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3'
 import { LearnwareError } from '../errors'
 import { formatLearnwareId, type LearnwareContent, type LearnwareRow } from './dockEntry'
 import type { DockStatus } from './packageCheck'
+import type { StatSpecType } from '../learnware'
 
 export interface ListFilter {
   status?: DockStatus | readonly DockStatus[]
@@ -45,10 +46,16 @@ export interface CandidateRef {
   self_inner: number
 }
 
+export interface TextCandidateRef extends CandidateRef {
+  embedder: string
+  language_json: string
+}
+
 const CONTENT_COLUMNS = [
   'origin_id', 'name', 'description', 'data_type', 'task', 'library', 'license', 'scenarios_json',
   'semantic_spec_json', 'input_json', 'output_json', 'status', 'status_reason', 'package_sha256',
-  'package_size', 'package_verified_mtime_ms', 'stat_spec_type', 'features_per_row', 'stat_spec_json', 'self_inner'
+  'package_size', 'package_verified_mtime_ms', 'stat_spec_type', 'features_per_row', 'stat_spec_json', 'self_inner',
+  'language_json', 'embedder'
 ] as const satisfies readonly (keyof LearnwareContent)[]
 
 export class LearnwareCatalog {
@@ -138,6 +145,24 @@ export class LearnwareCatalog {
       params.featuresPerRow = featuresPerRow
     }
     return this.db.prepare(`${sql} ORDER BY seq`).all(params) as CandidateRef[]
+  }
+
+  /** Text-spec learnwares with one of `statuses`, with the facts the text search filters on. */
+  textCandidateRefs(statuses: readonly DockStatus[]): TextCandidateRef[] {
+    return this.refsOfType('RKMETextSpecification', statuses, ', embedder, language_json') as TextCandidateRef[]
+  }
+
+  /** Image-spec learnwares with one of `statuses`. */
+  imageCandidateRefs(statuses: readonly DockStatus[]): CandidateRef[] {
+    return this.refsOfType('RKMEImageSpecification', statuses, '') as CandidateRef[]
+  }
+
+  private refsOfType(type: StatSpecType, statuses: readonly DockStatus[], extraColumns: string): unknown[] {
+    if (statuses.length === 0) return []
+    const params: Record<string, unknown> = { type }
+    statuses.forEach((status, i) => { params[`status${i}`] = status })
+    return this.db.prepare(`SELECT id, package_sha256, self_inner${extraColumns} FROM learnwares
+      WHERE stat_spec_type = @type AND status IN (${statuses.map((_, i) => `@status${i}`).join(', ')}) ORDER BY seq`).all(params)
   }
 
   statSpecJson(id: string): string | undefined {

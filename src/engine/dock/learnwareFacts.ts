@@ -1,8 +1,9 @@
 /**
  * Turns package bytes into what the catalog stores about a learnware: the semantic spec that applies
  * (given explicitly, else the package's own, else the one already in the catalog), the statistical spec
- * used for search (the table RKME when there is one) parsed and checked, and ⟨Φ,Φ⟩ cached so a search
- * only computes cross terms. Everything that can be wrong with a package is found here, before a byte is
+ * used for search (table RKME first, then text, then image — Beimingwu's priority) parsed and checked, and
+ * ⟨Φ,Φ⟩ cached so a search only computes cross terms. Text specs also give the catalog their languages and
+ * embedder id, the two facts the text search filters on (docs/adr/0007-text-spec.md). Everything that can be wrong with a package is found here, before a byte is
  * written: the reader's zip and format checks, non-finite or malformed RKME values, and a spec whose
  * feature count disagrees with the semantic spec's `Input.Dimension`.
  *
@@ -15,7 +16,9 @@
 import { LearnwareError } from '../errors'
 import { readLearnwarePackage, type LearnwarePackage, type StatSpecType } from '../learnware'
 import { innerProduct, parseRkmeTableSpec, RKME_TABLE_TYPE, serializeRkmeTableSpec, type RkmeTableSpec } from '../spec'
+import { parseRkmeImageSpec, serializeRkmeImageSpec, type RkmeImageSpec } from '../spec/image'
 import { normalizeSemanticSpec, type SemanticSpec } from '../spec/semantic'
+import { parseRkmeTextSpec, serializeRkmeTextSpec, type RkmeTextSpec } from '../text'
 
 export interface LearnwareFacts {
   originId: string | null
@@ -24,9 +27,21 @@ export interface LearnwareFacts {
   /** The search spec as JSON text (table specs re-serialised in Beimingwu's format). */
   statSpecJson: string
   tableSpec: RkmeTableSpec | null
+  /** The text spec when the search spec is an RKMETextSpecification. */
+  textSpec: RkmeTextSpec | null
+  /** The image spec when the search spec is an RKMEImageSpecification. */
+  imageSpec: RkmeImageSpec | null
+  /** Table: features per row; text: embedding width; image: null. */
   featuresPerRow: number | null
+  /** ⟨Φ,Φ⟩ of a table spec or of a text spec's embedding RKME (image kernels are too slow to run on import). */
   selfInner: number | null
+  /** Text specs only: langdetect codes and the embedder id. */
+  language: string[] | null
+  embedder: string | null
 }
+
+/** Beimingwu's order of preference when a package has several specs (reference §5.2 step 1). */
+const SEARCH_SPEC_ORDER: readonly StatSpecType[] = ['RKMETableSpecification', 'RKMETextSpecification', 'RKMEImageSpecification']
 
 export interface ReadFactsOptions {
   /** How messages name the package, e.g. its file name. */
@@ -41,26 +56,41 @@ export interface ReadFactsOptions {
 
 /** Reads and validates the package; `pkg.semanticSpec` is replaced by the spec that will be stored. */
 export async function readLearnwareFacts(bytes: Uint8Array, options: ReadFactsOptions): Promise<{ pkg: LearnwarePackage; facts: LearnwareFacts }> {
-  const tableSpecs = new Map<string, RkmeTableSpec>()
+  const parsed = new Map<string, RkmeTableSpec | RkmeTextSpec | RkmeImageSpec>()
   const read = await readLearnwarePackage(bytes, {
     label: options.label,
     validateStatSpec: (type, json, fileName) => {
-      if (type === 'RKMETableSpecification') tableSpecs.set(fileName, parseTableSpec(json, `${options.label}: ${fileName}`))
+      const source = `${options.label}: ${fileName}`
+      if (type === 'RKMETableSpecification') parsed.set(fileName, parseTableSpec(json, source))
+      else if (type === 'RKMETextSpecification') parsed.set(fileName, parseRkmeTextSpec(withType(json, type), source))
+      else parsed.set(fileName, parseRkmeImageSpec(withType(json, type), source))
     }
   })
   const semanticSpec = chooseSemanticSpec(read, options)
   const pkg: LearnwarePackage = { ...read, semanticSpec }
-  const primary = read.statSpecs.find((spec) => spec.type === 'RKMETableSpecification') ?? read.statSpecs[0]
-  const tableSpec = tableSpecs.get(primary.fileName) ?? null
-  if (tableSpec) assertDimensionAgrees(tableSpec, semanticSpec, `${options.label}: ${primary.fileName}`)
+  const primary = SEARCH_SPEC_ORDER.map((type) => read.statSpecs.find((spec) => spec.type === type)).find((spec) => spec !== undefined) ?? read.statSpecs[0]
+  const spec = parsed.get(primary.fileName) ?? null
+  const source = `${options.label}: ${primary.fileName}`
+  const tableSpec = primary.type === 'RKMETableSpecification' ? (spec as RkmeTableSpec | null) : null
+  const textSpec = primary.type === 'RKMETextSpecification' ? (spec as RkmeTextSpec | null) : null
+  const imageSpec = primary.type === 'RKMEImageSpecification' ? (spec as RkmeImageSpec | null) : null
+  const rkme = tableSpec ?? textSpec?.rkme ?? null
+  // A text learnware's model takes the embedding, so Input.Dimension is the embedding width.
+  if (rkme) assertDimensionAgrees(rkme, semanticSpec, source)
   const facts: LearnwareFacts = {
     originId: read.originId ?? options.fallbackOriginId ?? null,
     semanticSpec,
     statSpecType: primary.type,
-    statSpecJson: tableSpec ? serializeRkmeTableSpec(tableSpec) : JSON.stringify(primary.json),
+    statSpecJson: tableSpec ? serializeRkmeTableSpec(tableSpec)
+      : textSpec ? serializeRkmeTextSpec(textSpec)
+        : imageSpec ? serializeRkmeImageSpec(imageSpec) : JSON.stringify(primary.json),
     tableSpec,
-    featuresPerRow: tableSpec?.featuresPerRow ?? null,
-    selfInner: tableSpec ? innerProduct(tableSpec, tableSpec) : null
+    textSpec,
+    imageSpec,
+    featuresPerRow: rkme?.featuresPerRow ?? null,
+    selfInner: rkme ? innerProduct(rkme, rkme) : null,
+    language: textSpec ? [...textSpec.language] : null,
+    embedder: textSpec?.embedder ?? null
   }
   return { pkg, facts }
 }
@@ -71,6 +101,11 @@ export function parseTableSpec(json: unknown, source: string): RkmeTableSpec {
     ? { ...json, type: RKME_TABLE_TYPE }
     : json
   return parseRkmeTableSpec(typed, source)
+}
+
+/** Beimingwu's loader keeps the class's own type when the JSON has none. */
+export function withType(json: unknown, type: StatSpecType): unknown {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) && !('type' in json) ? { ...json, type } : json
 }
 
 function chooseSemanticSpec(pkg: LearnwarePackage, options: ReadFactsOptions): SemanticSpec {

@@ -12,6 +12,9 @@
  *     semantic: { name: 'Iris species', description: '…', task: 'Classification', scenarios: ['Nature'], license: 'MIT' }
  *   })
  *   await writeFile('iris.zip', zip)
+ *
+ *   // text: a classifier over the built-in embedding, packed with its raw training texts
+ *   const text = await packTextLearnware({ onnxModel, texts, labels, semantic: { name, description, scenarios: ['Education'], license: 'MIT' } })
  */
 
 export {
@@ -23,3 +26,4 @@ export {
 } from './packLearnware'
 export { modelClassNames } from './classOrder'
 export { readModelSignature, type ModelInputSignature, type ModelOutputSignature, type ModelSignature, type PackTask } from './modelSignature'
+export { packTextLearnware, type PackTextLearnwareInput, type PackTextLearnwareResult } from './packText'

@@ -10,6 +10,9 @@
  *   console.log(alignment.matched.length, 'columns matched;', 'missing:', alignment.missing, 'unused:', alignment.extra)
  *   if (prediction.task === 'classification') console.log(prediction.labelNames)
  *   else console.log(prediction.values)
+ *
+ *   // text learnwares (manifest `textInput`): raw strings are embedded here, then the model runs
+ *   const { prediction: genres } = await predictWithLearnwareTexts(pkg, ['The jury said …'], { cache })
  */
 
 export {
@@ -40,3 +43,12 @@ export {
   type LearnwareRegression,
   type OnnxLearnwareModel
 } from './learnwareRunner'
+export {
+  findTextEmbedder,
+  MANIFEST_TEXT_INPUT_KEY,
+  predictWithLearnwareTexts,
+  readTextInput,
+  type TextInputDescription,
+  type TextPredictionResult,
+  type TextPredictOptions
+} from './textInput'

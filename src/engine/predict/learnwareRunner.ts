@@ -74,6 +74,11 @@ export async function predictWithLearnware(
 ): Promise<LearnwarePredictionResult> {
   const shape = readLearnwareInterface(pkg)
   const onnx = requireOnnx(pkg, shape)
+  if (isTextLearnware(onnx)) {
+    throw new LearnwareError('DATA_BAD_VALUE', `${shape.label} takes raw text, not a table of features`, {
+      hint: 'Give the column holding the texts (CLI: --text-column C); the texts are embedded before the model runs.'
+    })
+  }
   return withLearnwareModel(onnx, shape, options.cache, async (model) => {
     const featureCount = resolveFeatureCount(shape, model, table)
     const notes: string[] = []
@@ -104,6 +109,11 @@ export async function predictLearnwareRows(
     const { features } = prepareModelInput(shape, rowsInModelOrder, rows)
     return nameOutputs(await model.predict(features, rows, featureCount, runOptions(shape, options)), shape)
   })
+}
+
+/** Text learnwares say so in their manifest (`textInput`, see textInput.ts). */
+function isTextLearnware(onnx: OnnxLearnwareModel): boolean {
+  return (onnx.manifest as Record<string, unknown>).textInput !== undefined
 }
 
 export type OnnxLearnwareModel = Extract<LearnwarePackage['model'], { kind: 'onnx' }>

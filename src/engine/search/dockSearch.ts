@@ -92,7 +92,7 @@ export async function searchDockWithTable(dock: Dock, table: LoadedTable, option
   return finish(entries, result, reports, options.limit)
 }
 
-function semanticSurvivors(dock: Dock, query: SemanticQuery): { entries: DockEntrySummary[]; textScores: Map<string, number | null> } {
+export function semanticSurvivors(dock: Dock, query: SemanticQuery): { entries: DockEntrySummary[]; textScores: Map<string, number | null> } {
   const all = dock.list({ status: ['usable', 'not-runnable'] })
   const matches = semanticSearch(all, query)
   const byId = new Map(all.map((e) => [e.id, e]))
@@ -182,7 +182,7 @@ function semanticOnlyResult(entries: DockEntrySummary[], textScores: Map<string,
   return { single, mixture: null, alignments: [], semanticMatches: entries.length, skippedForDimension: [] }
 }
 
-function finish(entries: DockEntrySummary[], result: ReturnType<typeof groupedStatisticalSearch>, alignments: ColumnArrangement[], limit?: number): DockSearchResult {
+export function finish(entries: DockEntrySummary[], result: ReturnType<typeof groupedStatisticalSearch>, alignments: ColumnArrangement[], limit?: number): DockSearchResult {
   const names = new Map(entries.map((e) => [e.id, e.name]))
   return {
     single: result.single.slice(0, limit ?? result.single.length).map((s) => ({ id: s.id, name: names.get(s.id) ?? s.id, score: s.score, mmd2: s.mmd2 })),

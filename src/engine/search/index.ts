@@ -5,6 +5,8 @@
  * Example:
  *   import { searchDockWithTable } from '../search'
  *   const result = await searchDockWithTable(dock, table, { mixture: 'greedy', limit: 10 })
+ *   const byTexts = await searchDockWithTexts(dock, docs.texts, { limit: 10 })      // text learnwares, same result shape
+ *   const byImages = await searchDockWithImages(dock, folder.images)                // image learnwares
  */
 
 export { searchDockWithSpec, searchDockWithTable, type ColumnArrangement, type DockSearchHit, type DockSearchOptions, type DockSearchResult } from './dockSearch'
@@ -21,3 +23,5 @@ export {
   type StatisticalSearchOptions,
   type StatisticalSearchResult
 } from './statistical'
+export { searchDockWithTexts, type IncomparableLearnware, type TextSearchOptions, type TextSearchResult } from './textSearch'
+export { searchDockWithImages, searchDockWithImageSpec } from './imageSearch'

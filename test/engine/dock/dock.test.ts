@@ -296,9 +296,15 @@ describe('non-table specifications', () => {
     const { id, status } = await dock.add(zip)
 
     expect(status).toBe('usable')
-    expect(dock.get(id)).toMatchObject({ dataType: 'Text', statSpecType: 'RKMETextSpecification', featuresPerRow: null, statSpec: null, selfInner: null })
+    // The text spec is parsed (its embedding RKME gives the width and ⟨Φ,Φ⟩); no `embedder` key = Beimingwu's MiniLM.
+    expect(dock.get(id)).toMatchObject({
+      dataType: 'Text', statSpecType: 'RKMETextSpecification', featuresPerRow: 2, statSpec: null,
+      language: [], embedder: 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2'
+    })
+    expect(dock.get(id).selfInner).toBeCloseTo(1, 12)
     expect(dock.get(id).statSpecJson).toMatchObject({ type: 'RKMETextSpecification', num_points: 10 })
     expect(dock.specCandidates()).toEqual([])
+    expect(dock.textSpecCandidates().map((c) => c.id)).toEqual([id])
   })
 })
 

@@ -208,7 +208,7 @@ describe('a damaged catalog', () => {
 describe('schema migrations', () => {
   const catalogPath = () => join(dir, 'catalog.sqlite')
   const addDownloads = {
-    version: 2,
+    version: CATALOG_MIGRATIONS.length + 1,
     name: 'download counts',
     sql: 'ALTER TABLE learnwares ADD COLUMN download_count INTEGER NOT NULL DEFAULT 0'
   }
@@ -228,7 +228,7 @@ describe('schema migrations', () => {
     dock.close()
     dock = await openDock(dir)
 
-    expect(first).toEqual([{ version: 1, name: CATALOG_MIGRATIONS[0].name, applied_at: expect.any(String) }])
+    expect(first).toEqual(CATALOG_MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: expect.any(String) })))
     expect(read()).toEqual(first)
   })
 
@@ -237,26 +237,26 @@ describe('schema migrations', () => {
     dock.close()
     const db = openCatalog(catalogPath())
     try {
-      expect(applyMigrations(db, [...CATALOG_MIGRATIONS, addDownloads], 'catalog.sqlite')).toEqual([2])
+      expect(applyMigrations(db, [...CATALOG_MIGRATIONS, addDownloads], 'catalog.sqlite')).toEqual([addDownloads.version])
       expect(applyMigrations(db, [...CATALOG_MIGRATIONS, addDownloads], 'catalog.sqlite')).toEqual([])
       expect(db.prepare('SELECT id, download_count FROM learnwares').all()).toEqual([{ id, download_count: 0 }])
     } finally {
       db.close()
     }
 
-    // this version does not know migration 2, so it refuses instead of misreading the catalog
+    // this version does not know the added migration, so it refuses instead of misreading the catalog
     const error = await caught(openDock(dir))
     expect(error.code).toBe('DOCK_SCHEMA_TOO_NEW')
-    expect(error.message).toMatch(/schema version 2; this Learnware Dock knows up to 1/)
+    expect(error.message).toMatch(new RegExp(`schema version ${addDownloads.version}; this Learnware Dock knows up to ${CATALOG_MIGRATIONS.length}`))
   })
 
   it('rolls a failing migration back completely', async () => {
     dock.close()
     const db = openCatalog(catalogPath())
     try {
-      const broken = { version: 2, name: 'broken', sql: `${addDownloads.sql}; SELECT * FROM no_such_table` }
+      const broken = { version: addDownloads.version, name: 'broken', sql: `${addDownloads.sql}; SELECT * FROM no_such_table` }
       expect(() => applyMigrations(db, [...CATALOG_MIGRATIONS, broken], 'catalog.sqlite')).toThrow(/no_such_table/)
-      expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1)
+      expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(CATALOG_MIGRATIONS.length)
       const columns = db.prepare("SELECT name FROM pragma_table_info('learnwares')").pluck().all()
       expect(columns).not.toContain('download_count')
     } finally {
