@@ -20,8 +20,8 @@ export interface GenerateRkmeTableOptions extends RkmeFitOptions {
   threads?: number
 }
 
-/** Below this many kernel multiply-adds per pass (rows·d·K) one thread is faster than several. */
-const PARALLEL_THRESHOLD = 4_000_000
+/** Below this many kernel multiply-adds per pass (rows·d·K) one thread is faster: starting workers costs ~0.1 s. */
+const PARALLEL_THRESHOLD = 100_000_000
 
 export async function generateRkmeTableSpec(
   data: ArrayLike<number>,

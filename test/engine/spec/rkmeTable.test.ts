@@ -5,6 +5,7 @@ import { LearnwareError } from '../../../src/engine/errors'
 import { createRng } from '../../../src/engine/math/rng'
 import type { ProgressEvent } from '../../../src/engine/progress'
 import { effectiveReducedSetSize, fitRkmeTable, prepareRkmeInput } from '../../../src/engine/spec/rkmeFit'
+import { createKernelPassPool } from '../../../src/engine/spec/rbfWorkers'
 import { generateRkmeTableSpec, herdRkmeTable, mmd2, parseRkmeTableSpec, serializeRkmeTableSpec, type RkmeTableSpec } from '../../../src/engine/spec'
 import { readJson, readNumericCsv, rkmeTableFixturesDir } from '../../helpers/fixtures'
 
@@ -78,10 +79,16 @@ describe('generateRkmeTableSpec', () => {
     const rng = createRng(3)
     const rows = 30_000
     const d = 8
-    const data = Float32Array.from({ length: rows * d }, () => rng.normal())
-    const single = serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 1, k: 40 }))
-    expect(serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 2, k: 40 }))).toBe(single)
-    expect(serializeRkmeTableSpec(await generateRkmeTableSpec(data, rows, d, { threads: 3, k: 40 }))).toBe(single)
+    const x = prepareRkmeInput(Float32Array.from({ length: rows * d }, () => rng.normal()), rows, d)
+    const single = serializeRkmeTableSpec(await fitRkmeTable(x, rows, d, { k: 40 }))
+    for (const threads of [2, 3]) {
+      const pool = createKernelPassPool(x, rows, d, 0.1, { threads })
+      try {
+        expect(serializeRkmeTableSpec(await fitRkmeTable(x, rows, d, { k: 40 }, pool.pass))).toBe(single)
+      } finally {
+        await pool.close()
+      }
+    }
   })
 
   it('adjusts K like the reference: K ≥ N → ⌊2N/3⌋, and K·d ≤ 1,310,720', () => {
