@@ -113,13 +113,11 @@ describe('generating a text spec', () => {
     await expectCode(generateRkmeTextSpec(['fine', 42 as unknown as string]), 'DATA_BAD_VALUE')
   })
 
-  it('embeds and fits 5,000 paragraphs in under 10 s', async () => {
+  it('embeds and fits 5,000 paragraphs (timing: npm run bench -- text-spec-brown-5k)', async () => {
     const texts = Array.from({ length: 5000 }, (_, i) => brown.texts[i % brown.texts.length] + (i >= brown.texts.length ? ` (${i})` : ''))
-    const started = performance.now()
     const spec = await generateRkmeTextSpec(texts, { seed: 0 })
-    const seconds = (performance.now() - started) / 1000
     expect(spec.rkme.numPoints).toBe(5000)
-    expect(seconds).toBeLessThan(10)
+    expect(spec.rkme.k).toBe(100)
   })
 })
 
