@@ -86,14 +86,29 @@ export function prepareRkmeInput(data: ArrayLike<number>, rows: number, d: numbe
   return x
 }
 
-/** A DataKernelPass over all rows in the calling thread. */
-export function inThreadKernelPass(x: Float64Array, rows: number, d: number, gamma: number): DataKernelPass {
+/**
+ * A DataKernelPass over all rows in the calling thread. Between groups of chunks it yields to the event
+ * loop and checks `signal`, so a cancel reaches a long fit (in the app it runs in a worker thread, whose
+ * messages — a cancel among them — are only read when it yields).
+ */
+export function inThreadKernelPass(x: Float64Array, rows: number, d: number, gamma: number, signal?: AbortSignal): DataKernelPass {
   const xNorms = rowSquaredNorms(x, rows, d)
   const chunks = Math.ceil(rows / PASS_CHUNK_ROWS)
-  return (z, k, withWeightedSum) => {
+  const chunksPerSlice = 8
+  return async (z, k, withWeightedSum) => {
+    const zNorms = rowSquaredNorms(z, k, d)
+    const stride = withWeightedSum ? k + k * d : k
+    const partials = new Float64Array(chunks * stride)
+    for (let from = 0; from < chunks; from += chunksPerSlice) {
+      const to = Math.min(chunks, from + chunksPerSlice)
+      partials.set(rbfChunkPartials(rbfPass, x, xNorms, d, rows, PASS_CHUNK_ROWS, from, to, z, zNorms, k, gamma, withWeightedSum), from * stride)
+      if (to < chunks) {
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        if (signal?.aborted) throw new LearnwareError('CANCELLED', 'Specification cancelled')
+      }
+    }
     const s = new Float64Array(k)
     const w = new Float64Array(withWeightedSum ? k * d : 0)
-    const partials = rbfChunkPartials(rbfPass, x, xNorms, d, rows, PASS_CHUNK_ROWS, 0, chunks, z, rowSquaredNorms(z, k, d), k, gamma, withWeightedSum)
     addChunkPartials(partials, chunks, k, d, withWeightedSum, s, w)
     return { s, w }
   }
@@ -108,7 +123,7 @@ export async function fitRkmeTable(x: Float64Array, rows: number, d: number, opt
   const steps = options.steps ?? 3
   const stepSize = options.stepSize ?? 0.1
   const k = options.initialZ ? options.initialZ.length / d : effectiveReducedSetSize(options.k ?? 100, rows, d)
-  const kernelPass = pass ?? inThreadKernelPass(x, rows, d, gamma)
+  const kernelPass = pass ?? inThreadKernelPass(x, rows, d, gamma, options.signal)
   const report = (fraction: number, detail: string): void => {
     if (options.signal?.aborted) throw new LearnwareError('CANCELLED', 'Specification cancelled')
     options.onProgress?.({ status: 'progress', task: 'rkme', fraction, detail })
