@@ -2,7 +2,8 @@
  * Writes the starter dock: `resources/starter-dock/packages/<slug>.zip`, `index.json` (what each learnware is,
  * its sha256 and held-out score) and `user-tasks/<name>.csv` with their `index.json` (which learnware(s)
  * each task's rows come from). Sources are `resources/datasets/*.csv`; the Brown-corpus text learnwares
- * and their tasks (`kind: 'text'`, column `text`) come after the table ones. Run by `npm run build:starter-dock`
+ * and their tasks (`kind: 'text'`, column `text`) come after the table ones, then the Fashion-MNIST image
+ * learnwares and their tasks (`kind: 'image'`, IDX gz pairs `<name>-images-idx3-ubyte.gz` / `-labels-idx1-ubyte.gz`). Run by `npm run build:starter-dock`
  * (scripts/build-starter-dock.mjs bundles this file with esbuild and calls `writeStarterDock`); the output is
  * committed, and rebuilding gives the same bytes.
  *
@@ -22,10 +23,16 @@ export async function writeStarterDock(repoRoot: string, log: (line: string) => 
   const build = await buildStarterDock({ datasetsDir: join(repoRoot, 'resources', 'datasets'), log })
   await replaceFolder(join(outDir, 'packages'), '.zip')
   await replaceFolder(join(outDir, 'user-tasks'), '.csv')
+  await replaceFolder(join(outDir, 'user-tasks'), '.gz')
   for (const learnware of build.learnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
   for (const task of build.userTasks) await writeFile(join(outDir, 'user-tasks', `${task.name}.csv`), task.csv)
   for (const learnware of build.textLearnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
   for (const task of build.textUserTasks) await writeFile(join(outDir, 'user-tasks', `${task.name}.csv`), task.csv)
+  for (const learnware of build.imageLearnwares) await writeFile(join(outDir, 'packages', `${learnware.slug}.zip`), learnware.zip)
+  for (const task of build.imageUserTasks) {
+    await writeFile(join(outDir, 'user-tasks', `${task.name}-images-idx3-ubyte.gz`), task.imagesGz)
+    await writeFile(join(outDir, 'user-tasks', `${task.name}-labels-idx1-ubyte.gz`), task.labelsGz)
+  }
   await writeJson(join(outDir, 'index.json'), starterIndex(build))
   await writeJson(join(outDir, 'user-tasks', 'index.json'), {
     format: STARTER_INDEX_FORMAT,
@@ -35,11 +42,18 @@ export async function writeStarterDock(repoRoot: string, log: (line: string) => 
       // Text tasks: column `text` holds the paragraphs; `sources` = every learnware trained on both groups.
       ...build.textUserTasks.map((task) => ({
         file: `${task.name}.csv`, dataset: 'brown', kind: 'text', textColumn: 'text', groups: task.groups, sources: task.sources, rows: task.rows, description: task.description
+      })),
+      // Image tasks: IDX images and labels (Fashion-MNIST codes); `sources` = every learnware trained on both classes.
+      ...build.imageUserTasks.map((task) => ({
+        file: `${task.name}-images-idx3-ubyte.gz`, labelsFile: `${task.name}-labels-idx1-ubyte.gz`, dataset: 'fashion-mnist', kind: 'image',
+        classes: task.classes, sources: task.sources, rows: task.rows, description: task.description
       }))
     ]
   })
-  const bytes = [...build.learnwares, ...build.textLearnwares].reduce((sum, l) => sum + l.zip.length, 0)
-  log(`${build.learnwares.length + build.textLearnwares.length} learnwares (${(bytes / 1024).toFixed(0)} KiB of packages), ${build.userTasks.length + build.textUserTasks.length} user tasks (${build.textUserTasks.length} of texts) → ${outDir}`)
+  const all = [...build.learnwares, ...build.textLearnwares, ...build.imageLearnwares]
+  const bytes = all.reduce((sum, l) => sum + l.zip.length, 0)
+  const tasks = build.userTasks.length + build.textUserTasks.length + build.imageUserTasks.length
+  log(`${all.length} learnwares (${(bytes / 1024).toFixed(0)} KiB of packages), ${tasks} user tasks (${build.textUserTasks.length} of texts, ${build.imageUserTasks.length} of images) → ${outDir}`)
   return build
 }
 
@@ -74,6 +88,20 @@ function starterIndex(build: StarterBuild) {
         kind: 'text',
         subset: `a random half of the market documents of ${l.groups.join(', ')} (${l.trainingDocuments} documents)`,
         model: 'logistic regression over the built-in text embedding',
+        trainingRows: l.trainingRows,
+        classes: l.classes,
+        heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows }
+      })),
+      ...build.imageLearnwares.map((l) => ({
+        slug: l.slug,
+        file: `packages/${l.slug}.zip`,
+        name: l.name,
+        sha256: createHash('sha256').update(l.zip).digest('hex'),
+        size: l.zip.length,
+        dataset: 'fashion-mnist',
+        kind: 'image',
+        subset: `${l.subset.join(', ')} in proportions 0.4 : 0.4 : 0.1 : 0.1 (${l.trainingRows} market images)`,
+        model: `one-hidden-layer MLP over flattened 28 × 28 pixels`,
         trainingRows: l.trainingRows,
         classes: l.classes,
         heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows }

@@ -12,11 +12,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildStarterDock } from '../scripts/starter-dock/buildStarter'
+import { buildImageLearnwares } from '../scripts/starter-dock/imageLearnwares'
 import { dockCheck } from '../src/engine/check'
 import { loadTableFile } from '../src/engine/data'
+import { readIdxImages, readIdxLabels } from '../src/engine/data/images'
+import { readLearnwarePackage } from '../src/engine/learnware'
+import { predictWithLearnwareImages } from '../src/engine/predict'
 import { openDock, type Dock } from '../src/engine/dock'
 import { readStarterIndex, seedStarterDock, starterDockDir, type SeedReport } from '../src/engine/dock/starter'
-import { searchDockWithTable, searchDockWithTexts } from '../src/engine/search'
+import { searchDockWithImages, searchDockWithTable, searchDockWithTexts } from '../src/engine/search'
 import { createHashedNgramEmbedder, loadTextTableFile } from '../src/engine/text'
 
 const repoRoot = join(import.meta.dirname, '..')
@@ -27,18 +31,23 @@ interface UserTaskRecord {
   dataset: string
   sources: string[]
   rows: number
-  /** 'text' for the Brown-corpus tasks (column `text`, target = genre group); absent for tables. */
+  /** 'text' for the Brown-corpus tasks (column `text`, target = genre group), 'image' for Fashion-MNIST (IDX gz); absent for tables. */
   kind?: string
   groups?: string[]
+  /** Image tasks: the IDX labels file (Fashion-MNIST codes 0–9) and the class names. */
+  labelsFile?: string
+  classes?: string[]
 }
 
 const allTasks = (JSON.parse(readFileSync(join(starterDir, 'user-tasks', 'index.json'), 'utf8')) as { tasks: UserTaskRecord[] }).tasks
-const userTasks = allTasks.filter((task) => task.kind !== 'text')
+const userTasks = allTasks.filter((task) => task.kind === undefined)
 const textTasks = allTasks.filter((task) => task.kind === 'text')
+const imageTasks = allTasks.filter((task) => task.kind === 'image')
 const singleSourceTasks = userTasks.filter((task) => task.sources.length === 1)
 const mixedTasks = userTasks.filter((task) => task.sources.length > 1)
-const textSlugs = new Set((JSON.parse(readFileSync(join(starterDir, 'index.json'), 'utf8')) as { learnwares: { slug: string; kind?: string }[] })
-  .learnwares.filter((l) => l.kind === 'text').map((l) => l.slug))
+const indexLearnwares = (JSON.parse(readFileSync(join(starterDir, 'index.json'), 'utf8')) as { learnwares: { slug: string; kind?: string }[] }).learnwares
+const textSlugs = new Set(indexLearnwares.filter((l) => l.kind === 'text').map((l) => l.slug))
+const imageSlugs = new Set(indexLearnwares.filter((l) => l.kind === 'image').map((l) => l.slug))
 
 let dockDir: string
 let dock: Dock
@@ -86,7 +95,7 @@ describe('the starter dock', () => {
   })
 
   it('has a user task for every learnware and a few mixed ones', () => {
-    expect(new Set(singleSourceTasks.map((t) => t.sources[0]))).toEqual(new Set([...idOf.keys()].filter((slug) => !textSlugs.has(slug))))
+    expect(new Set(singleSourceTasks.map((t) => t.sources[0]))).toEqual(new Set([...idOf.keys()].filter((slug) => !textSlugs.has(slug) && !imageSlugs.has(slug))))
     expect(mixedTasks.length).toBeGreaterThanOrEqual(3)
   })
 
@@ -128,7 +137,43 @@ describe('the starter dock', () => {
     // Lexical embeddings confuse fiction + lore/hobbies with fiction + belles-lettres/religion/humour (ADR 0007).
     expect(topRight).toBeGreaterThanOrEqual(9)
   }, 60_000)
+
+  it('has at least 20 Fashion-MNIST image learnwares, usable, with image specs, that classify held-out images', async () => {
+    expect(imageSlugs.size).toBeGreaterThanOrEqual(20)
+    for (const slug of imageSlugs) {
+      const entry = dock.get(idOf.get(slug)!)
+      expect({ slug, status: entry.status, type: entry.statSpecType }).toEqual({ slug, status: 'usable', type: 'RKMEImageSpecification' })
+    }
+    expect(imageTasks.length).toBe(10)
+    // Run one learnware on a user task of its two main classes: its model is right on most images.
+    const task = imageTasks[0]
+    const images = await readIdxImages(join(starterDir, 'user-tasks', task.file))
+    const pkg = await readLearnwarePackage(await dock.packageBytes(idOf.get(task.sources[0])!))
+    const { prediction } = await predictWithLearnwareImages(pkg, images)
+    const codes = await readIdxLabels(join(starterDir, 'user-tasks', task.labelsFile!))
+    const right = (prediction.task === 'classification' ? prediction.labelNames ?? [] : []).filter((name, i) => name === FASHION_NAMES[codes[i]]).length
+    expect(right / images.count).toBeGreaterThan(0.7)
+  })
+
+  it('finds, for image user tasks, a learnware trained on both of their classes first (9 of 10) or among the top 3 (all)', async () => {
+    const slugOf = new Map([...idOf].map(([slug, id]) => [id, slug]))
+    let topRight = 0
+    for (const task of imageTasks) {
+      const images = await readIdxImages(join(starterDir, 'user-tasks', task.file))
+      const codes = await readIdxLabels(join(starterDir, 'user-tasks', task.labelsFile!))
+      expect(images.count).toBe(task.rows)
+      expect(new Set(Array.from(codes, (c) => FASHION_NAMES[c]))).toEqual(new Set(task.classes))
+      const result = await searchDockWithImages(dock, images, { k: 20 })
+      const top3 = result.single.slice(0, 3).map((s) => slugOf.get(s.id)!)
+      if (task.sources.includes(top3[0])) topRight++
+      expect(top3.some((slug) => task.sources.includes(slug)), `${task.file}: top 3 ${top3.join(' | ')}`).toBe(true)
+    }
+    // 10 of 10 when the dock was built; one spare for a different float summation order elsewhere.
+    expect(topRight).toBeGreaterThanOrEqual(9)
+  }, 300_000)
 })
+
+const FASHION_NAMES = ['t-shirt_top', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle_boot']
 
 describe('rebuilding the starter dock', () => {
   it('gives the committed packages, byte for byte (iris and wine)', async () => {
@@ -154,4 +199,17 @@ describe('rebuilding the starter dock', () => {
       expect(readFileSync(join(starterDir, 'user-tasks', `${task.name}.csv`), 'utf8'), task.name).toBe(task.csv)
     }
   }, 240_000)
+
+  it('gives the committed image packages and image user tasks, byte for byte (the first 3 learnwares)', async () => {
+    const committed = new Map((await readStarterIndex(starterDir)).map((record) => [record.slug, record.sha256]))
+    const rebuilt = await buildImageLearnwares(join(repoRoot, 'resources', 'datasets'), undefined, 3)
+    expect(rebuilt.learnwares).toHaveLength(3)
+    for (const learnware of rebuilt.learnwares) {
+      expect(createHash('sha256').update(learnware.zip).digest('hex'), learnware.slug).toBe(committed.get(learnware.slug))
+    }
+    for (const task of rebuilt.userTasks) {
+      expect(Buffer.from(task.imagesGz).equals(readFileSync(join(starterDir, 'user-tasks', `${task.name}-images-idx3-ubyte.gz`))), task.name).toBe(true)
+      expect(Buffer.from(task.labelsGz).equals(readFileSync(join(starterDir, 'user-tasks', `${task.name}-labels-idx1-ubyte.gz`))), task.name).toBe(true)
+    }
+  }, 120_000)
 })

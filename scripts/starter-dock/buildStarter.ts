@@ -3,7 +3,8 @@
  * training subset, the model, its held-out score and the package (packLearnware, which fits the RKME with the
  * data set's γ and runs the checker); and the user tasks drawn from held-out rows. Nothing is written here
  * (build-starter-dock.ts does that), so a test can rebuild a data set and compare bytes with the committed
- * packages. Everything is seeded: the same sources give the same zips.
+ * packages. Everything is seeded: the same sources give the same zips. The Brown text learnwares
+ * (textLearnwares.ts) and the Fashion-MNIST image learnwares (imageLearnwares.ts) are built after the tables.
  *
  * γ is the median heuristic (`suggestGamma`) over every row of the data set, the same number for all its
  * learnwares: search makes the user's spec with each learnware's recorded γ, so learnwares of one data set
@@ -29,6 +30,7 @@ import { selectRows } from './subsets'
 import { subsetCsv, subsetTable, targetText } from './subsetTable'
 import { heldOutScore, trainStarterModel, type HeldOutScore } from './trainStarter'
 import { MIXED_TASKS } from './userTasks'
+import { buildImageLearnwares, type BuiltImageLearnware, type BuiltImageUserTask } from './imageLearnwares'
 import { buildTextLearnwares, type BuiltTextLearnware, type BuiltTextUserTask } from './textLearnwares'
 
 export const HELD_OUT_FRACTION = 0.2
@@ -77,18 +79,21 @@ export interface StarterBuild {
   /** Brown-corpus text learnwares and their user tasks (textLearnwares.ts). */
   textLearnwares: BuiltTextLearnware[]
   textUserTasks: BuiltTextUserTask[]
+  /** Fashion-MNIST image learnwares and their user tasks (imageLearnwares.ts). */
+  imageLearnwares: BuiltImageLearnware[]
+  imageUserTasks: BuiltImageUserTask[]
 }
 
 export interface BuildOptions {
   datasetsDir: string
-  /** Build only these data sets (default: all five, and 'brown' for the text learnwares). */
-  only?: readonly (DatasetKey | 'brown')[]
+  /** Build only these data sets (default: all five, 'brown' for the text learnwares and 'fashion-mnist' for the image ones). */
+  only?: readonly (DatasetKey | 'brown' | 'fashion-mnist')[]
   log?: (line: string) => void
 }
 
 export async function buildStarterDock(options: BuildOptions): Promise<StarterBuild> {
   const keys = (Object.keys(DATASETS) as DatasetKey[]).filter((key) => !options.only || options.only.includes(key))
-  const build: StarterBuild = { datasets: [], learnwares: [], userTasks: [], textLearnwares: [], textUserTasks: [] }
+  const build: StarterBuild = { datasets: [], learnwares: [], userTasks: [], textLearnwares: [], textUserTasks: [], imageLearnwares: [], imageUserTasks: [] }
   for (const key of keys) {
     const source = readSourceData(options.datasetsDir, key)
     const holdout = stratifiedHoldout(strataOf(source), HELD_OUT_FRACTION, HOLDOUT_SEED)
@@ -113,6 +118,11 @@ export async function buildStarterDock(options: BuildOptions): Promise<StarterBu
     const text = await buildTextLearnwares(options.datasetsDir, options.log)
     build.textLearnwares = text.learnwares
     build.textUserTasks = text.userTasks
+  }
+  if (!options.only || options.only.includes('fashion-mnist')) {
+    const images = await buildImageLearnwares(options.datasetsDir, options.log)
+    build.imageLearnwares = images.learnwares
+    build.imageUserTasks = images.userTasks
   }
   return build
 }

@@ -7,7 +7,8 @@
  * Order: semantic spec → statistical spec → model kind → (ONNX, table or text data, all passed so far)
  * usability probe. A text learnware's model takes the embedding of its texts, so it is probed with points
  * herded from its text spec's RKME (embedding space), after checking that its manifest names the spec's
- * embedder. Like Beimingwu, the probe is skipped when the specs it builds on are invalid.
+ * embedder. An image learnware (manifest `imageInput`) is probed with images herded from its image spec and
+ * mapped back to pixels (imageUsability.ts). Like Beimingwu, the probe is skipped when the specs it builds on are invalid.
  *
  * Example:
  *   const report = await checkLearnwarePackage(pkg, { timeoutMs: 10_000, samples: 10, seed: 0, cache })
@@ -25,7 +26,9 @@ import { failed, ok, toReport, type LearnwareCheckReport } from './checkReport'
 import { checkSemanticSpec } from './semanticCheck'
 import { checkStatSpecs } from './statSpecCheck'
 import { checkUsability } from './usabilityCheck'
-import { readTextInput } from '../predict'
+import { readImageInput, readTextInput, type ImageInputDescription } from '../predict'
+import type { CheckOutcome } from './checkReport'
+import { checkImageUsability } from './imageUsability'
 
 export interface CheckLearnwareOptions extends Cancellable {
   /** Budget for loading the model and predicting the probe rows (default 10 s). */
@@ -53,8 +56,16 @@ export async function checkLearnwarePackage(pkg: LearnwarePackage, options: Chec
     checks.push(...(await checkUsability(pkg, stat.tableSpec, settings)))
     return toReport(checks)
   }
+  if (stat.imageSpec && !stat.textSpec) {
+    const imageInput = checkImageInput(pkg, stat.imageSpec.channels)
+    checks.push(imageInput.outcome)
+    if (!imageInput.input) return toReport(checks)
+    // An image learnware takes pixels: probe it with images herded from its spec, mapped back to pixels.
+    checks.push(...(await checkImageUsability(pkg, stat.imageSpec, imageInput.input, settings)))
+    return toReport(checks)
+  }
   if (!stat.textSpec) {
-    checks.push(failed('model-kind', 'Learnware Dock runs ONNX models on table data and on text embeddings; without a table or text RKME specification this model is not run'))
+    checks.push(failed('model-kind', 'Learnware Dock runs ONNX models on table data, text embeddings and images; without a table, text or image RKME specification this model is not run'))
     return toReport(checks)
   }
   const textInput = checkTextInput(pkg, stat.textSpec.embedder)
@@ -87,6 +98,22 @@ function checkTextInput(pkg: LearnwarePackage, specEmbedder: string) {
     return failed('text-input', `learnware-dock.json embeds texts with ${textInput.embedder} but the text specification was made with ${specEmbedder}`)
   }
   return ok('text-input', `The model takes texts embedded by ${textInput.embedder}`)
+}
+
+/** The manifest must say which images the model takes, with the spec's channel count. */
+function checkImageInput(pkg: LearnwarePackage, specChannels: number): { outcome: CheckOutcome; input: ImageInputDescription | null } {
+  let input
+  try {
+    input = readImageInput(pkg)
+  } catch (error) {
+    return { outcome: failed('image-input', error instanceof Error ? error.message : String(error)), input: null }
+  }
+  // Not wrong, just not runnable here: Beimingwu's image learnwares are Python models.
+  if (!input) return { outcome: failed('model-kind', 'learnware-dock.json does not say which images the model takes (no "imageInput" with channels, height, width), so this model is not run'), input: null }
+  if (input.channels !== specChannels) {
+    return { outcome: failed('image-input', `learnware-dock.json says the model takes ${input.channels}-channel images but the image specification was made from ${specChannels}-channel ones`), input: null }
+  }
+  return { outcome: ok('image-input', `The model takes ${input.channels} × ${input.height} × ${input.width} images (pixels × ${input.scale})`), input }
 }
 
 function resolveOptions(options: CheckLearnwareOptions) {

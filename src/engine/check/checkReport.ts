@@ -17,6 +17,7 @@ export type CheckName =
   | 'model-kind'
   | 'manifest'
   | 'text-input'
+  | 'image-input'
   | 'model-load'
   | 'input-width'
   | 'probe-run'

@@ -66,7 +66,11 @@ export function checkStatSpecs(pkg: LearnwarePackage): StatSpecCheck {
     } else {
       const image = parseOrFail(entry, () => parseRkmeImageSpec(withType(entry.json, RKME_IMAGE_TYPE), entry.fileName), result.checks)
       if (!image) continue
-      result.checks.push(ok('stat-spec', `${entry.fileName}: image RKME parsed`))
+      if (!image.z.every(Number.isFinite) || !image.beta.every(Number.isFinite)) {
+        result.checks.push(failed('stat-spec', `${entry.fileName}: the image RKME holds non-finite values (NaN or ±∞), so it cannot be compared with any other`))
+        continue
+      }
+      result.checks.push(ok('stat-spec', `${entry.fileName}: image RKME with ${image.k} images of ${image.channels} channel(s) parsed; its values are finite`))
       result.imageSpec = image
     }
   }

@@ -99,7 +99,9 @@ export class PackageStore {
 
   /**
    * Whether the package file exists with the expected size and sha256. The hash is skipped when the size
-   * and mtime still match the last verification (`verifiedMtimeMs`), unless `rehash` is set.
+   * and mtime still match the last verification (`verifiedMtimeMs`, whole ms), unless `rehash` is set.
+   * "Match" allows 1 ms: a timestamp set back through a Date (backup and copy tools do this) can land a
+   * hair below the original after the seconds → nanoseconds conversion.
    */
   checkSync(sha256: string, expectedSize: number, verifiedMtimeMs: number | null, rehash: boolean): PackageFileCheck {
     const label = packageFileLabel(sha256)
@@ -114,7 +116,7 @@ export class PackageStore {
       return { ok: false, problem: `Package file ${label} is missing` }
     }
     if (size !== expectedSize) return { ok: false, problem: `Package file ${label} has ${size} bytes; the catalog recorded ${expectedSize}` }
-    if (!rehash && verifiedMtimeMs === mtimeMs) return { ok: true, mtimeMs }
+    if (!rehash && verifiedMtimeMs !== null && Math.abs(verifiedMtimeMs - mtimeMs) <= 1) return { ok: true, mtimeMs: verifiedMtimeMs }
     const actual = hashFileSync(path)
     if (actual !== sha256) return { ok: false, problem: `Package file ${label} does not match its sha256 (its bytes hash to ${actual})` }
     return { ok: true, mtimeMs }

@@ -15,6 +15,9 @@
  *
  *   // text: a classifier over the built-in embedding, packed with its raw training texts
  *   const text = await packTextLearnware({ onnxModel, texts, labels, semantic: { name, description, scenarios: ['Education'], license: 'MIT' } })
+ *
+ *   // image: a classifier over float[N, C, H, W] pixels, packed with its training images (RKME image spec)
+ *   const image = await packImageLearnware({ onnxModel, images, labels, k: 20, steps: 20, semantic: { name, description, scenarios: ['Business'], license: 'MIT' } })
  */
 
 export {
@@ -27,3 +30,4 @@ export {
 export { modelClassNames } from './classOrder'
 export { readModelSignature, type ModelInputSignature, type ModelOutputSignature, type ModelSignature, type PackTask } from './modelSignature'
 export { packTextLearnware, type PackTextLearnwareInput, type PackTextLearnwareResult } from './packText'
+export { packImageLearnware, type PackImageLearnwareInput, type PackImageLearnwareResult } from './packImage'

@@ -13,6 +13,9 @@
  *
  *   // text learnwares (manifest `textInput`): raw strings are embedded here, then the model runs
  *   const { prediction: genres } = await predictWithLearnwareTexts(pkg, ['The jury said …'], { cache })
+ *
+ *   // image learnwares (manifest `imageInput`): images are resized and scaled here, then the model runs
+ *   const { prediction: kinds } = await predictWithLearnwareImages(pkg, images, { cache })
  */
 
 export {
@@ -52,3 +55,10 @@ export {
   type TextPredictionResult,
   type TextPredictOptions
 } from './textInput'
+export {
+  MANIFEST_IMAGE_INPUT_KEY,
+  predictWithLearnwareImages,
+  prepareImagesForModel,
+  readImageInput,
+  type ImageInputDescription
+} from './imageInput'

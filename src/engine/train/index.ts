@@ -15,6 +15,7 @@
 
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs'
 export { LogisticRegressionModel, trainLogisticRegression, type LogisticRegressionOptions } from './logisticRegression'
+export { imageMlpToOnnx, type ImageShape } from './imageMlp'
 export { MlpClassifierModel, MlpRegressorModel, trainMlpClassifier, trainMlpRegressor, type MlpOptions } from './mlp'
 export type { MlpLayer } from './mlpNetwork'
 export { RidgeRegressionModel, trainRidgeRegression, type RidgeOptions } from './ridgeRegression'
