@@ -15,10 +15,10 @@
  *   })
  */
 
-import { checkLearnwarePackage, type CheckLearnwareOptions, type LearnwareCheckReport } from '../check'
+import type { CheckLearnwareOptions, LearnwareCheckReport } from '../check'
 import type { ImageBatch } from '../data/images'
 import { LearnwareError } from '../errors'
-import { readLearnwarePackage, writeLearnwarePackage, type DockManifestInput } from '../learnware'
+import { writeLearnwarePackage, type DockManifestInput } from '../learnware'
 import { MANIFEST_IMAGE_INPUT_KEY, type ImageInputDescription } from '../predict'
 import type { ProgressListener } from '../progress'
 import { generateRkmeImageSpec, serializeRkmeImageSpec, type RkmeImageSpec } from '../spec/image'
@@ -26,6 +26,7 @@ import { assertValidSemanticSpec, generateSemanticSpec, type SemanticSpec } from
 import { modelClassNames } from './classOrder'
 import { readModelSignature } from './modelSignature'
 import type { PackSemanticInput } from './packLearnware'
+import { checkWrittenPackage, classifierOutputManifest } from './packShared'
 
 export interface PackImageLearnwareInput {
   onnxModel: Uint8Array
@@ -95,7 +96,7 @@ export async function packImageLearnware(input: PackImageLearnwareInput): Promis
   }
   const manifest: DockManifestInput = {
     input: { name: signature.input.name, shape: [null, images.channels, images.height, images.width], dtype: signature.input.dtype },
-    output: { name: signature.output.name, shape: signature.output.kind === 'probabilities' ? [null, names.length] : [null], kind: signature.output.kind },
+    output: classifierOutputManifest(signature, names),
     labels: names,
     [MANIFEST_IMAGE_INPUT_KEY]: imageInput
   }
@@ -106,7 +107,7 @@ export async function packImageLearnware(input: PackImageLearnwareInput): Promis
     manifest,
     originId: input.originId
   })
-  const check = input.check === false ? null : await checkLearnwarePackage(await readLearnwarePackage(zip, { label: input.semantic.name }), input.checkOptions)
+  const check = await checkWrittenPackage(zip, input.semantic.name, input.check, input.checkOptions)
   return { zip, semanticSpec, spec, check }
 }
 

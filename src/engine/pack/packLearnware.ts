@@ -21,9 +21,9 @@
  */
 
 import type { LoadedTable, TargetColumn } from '../data'
-import { checkLearnwarePackage, type CheckLearnwareOptions, type LearnwareCheckReport } from '../check'
+import type { CheckLearnwareOptions, LearnwareCheckReport } from '../check'
 import { LearnwareError } from '../errors'
-import { readLearnwarePackage, writeLearnwarePackage, type DockManifestInput } from '../learnware'
+import { writeLearnwarePackage, type DockManifestInput } from '../learnware'
 import { MANIFEST_TABLE_ENCODING_KEY } from '../predict'
 import type { ProgressListener } from '../progress'
 import { generateRkmeTableSpec, kernelIsDegenerate, suggestGamma, toRkmeTableSpecJson, type RkmeTableSpec } from '../spec'
@@ -38,6 +38,7 @@ import {
 } from '../spec/semantic'
 import { modelClassNames } from './classOrder'
 import { readModelSignature, type ModelSignature, type PackTask } from './modelSignature'
+import { checkWrittenPackage } from './packShared'
 
 /** Beimingwu's kernel width, kept as the default so our specs compare with theirs. */
 export const DEFAULT_PACK_GAMMA = 0.1
@@ -131,7 +132,7 @@ export async function packLearnware(input: PackLearnwareInput): Promise<PackLear
     manifest,
     originId: input.originId
   })
-  const check = input.check === false ? null : await checkLearnwarePackage(await readLearnwarePackage(zip, { label: semantic.name }), input.checkOptions)
+  const check = await checkWrittenPackage(zip, semantic.name, input.check, input.checkOptions)
   return { zip, semanticSpec, spec, check, warnings }
 }
 

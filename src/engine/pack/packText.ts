@@ -17,9 +17,9 @@
  *   })
  */
 
-import { checkLearnwarePackage, type CheckLearnwareOptions, type LearnwareCheckReport } from '../check'
+import type { CheckLearnwareOptions, LearnwareCheckReport } from '../check'
 import { LearnwareError } from '../errors'
-import { readLearnwarePackage, writeLearnwarePackage, type DockManifestInput } from '../learnware'
+import { writeLearnwarePackage, type DockManifestInput } from '../learnware'
 import { MANIFEST_TEXT_INPUT_KEY, type TextInputDescription } from '../predict'
 import type { ProgressListener } from '../progress'
 import { assertValidSemanticSpec, generateSemanticSpec, type SemanticSpec } from '../spec/semantic'
@@ -27,6 +27,7 @@ import { createHashedNgramEmbedder, generateRkmeTextSpec, toRkmeTextSpecJson, ty
 import { modelClassNames } from './classOrder'
 import { readModelSignature } from './modelSignature'
 import type { PackSemanticInput } from './packLearnware'
+import { checkWrittenPackage, classifierOutputManifest } from './packShared'
 
 export interface PackTextLearnwareInput {
   onnxModel: Uint8Array
@@ -94,7 +95,7 @@ export async function packTextLearnware(input: PackTextLearnwareInput): Promise<
   const textInput: TextInputDescription = { embedder: embedder.id, dimension: embedder.dimension }
   const manifest: DockManifestInput = {
     input: { name: signature.input.name, shape: [null, embedder.dimension], dtype: signature.input.dtype },
-    output: { name: signature.output.name, shape: signature.output.kind === 'probabilities' ? [null, names.length] : [null], kind: signature.output.kind },
+    output: classifierOutputManifest(signature, names),
     labels: names,
     [MANIFEST_TEXT_INPUT_KEY]: textInput
   }
@@ -105,6 +106,6 @@ export async function packTextLearnware(input: PackTextLearnwareInput): Promise<
     manifest,
     originId: input.originId
   })
-  const check = input.check === false ? null : await checkLearnwarePackage(await readLearnwarePackage(zip, { label: input.semantic.name }), input.checkOptions)
+  const check = await checkWrittenPackage(zip, input.semantic.name, input.check, input.checkOptions)
   return { zip, semanticSpec, spec, check }
 }
