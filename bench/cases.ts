@@ -16,7 +16,7 @@ import { packLearnware } from '../src/engine/pack'
 import { previewReuse } from '../src/engine/reuse/preview'
 import type { ReuseLearnware } from '../src/engine/reuse/types'
 import { OnnxModelCache, sha256Hex } from '../src/engine/runtime'
-import { rowSquaredNorms, rbfPass } from '../src/engine/spec/rbfPass'
+import { createRbfKernelRows, rbfKernelModule } from '../src/engine/math/rbfKernel'
 import { generateRkmeTableSpec, innerProduct, type RkmeTableSpec } from '../src/engine/spec'
 import { trainLogisticRegression } from '../src/engine/train'
 import { statisticalSearch } from '../src/engine/search'
@@ -50,13 +50,13 @@ function gaussianMixture(rows: number, d: number, seed = 42): Float32Array {
  */
 function mmd2ToData(spec: RkmeTableSpec, data: Float32Array, rows: number, d: number): number {
   const x = Float64Array.from(data)
-  const s = new Float64Array(spec.k)
-  rbfPass(x, rowSquaredNorms(x, rows, d), d, 0, rows, spec.z, rowSquaredNorms(spec.z, spec.k, d), spec.k, spec.gamma, s, new Float64Array(0), false)
-  const cross = spec.beta.reduce((sum, b, i) => sum + b * s[i], 0) / rows
+  const perRow = new Float64Array(rows)
+  createRbfKernelRows(rbfKernelModule(), x, rows, d).weightedRows(spec.z, spec.k, spec.beta, spec.gamma, perRow)
+  const cross = perRow.reduce((a, b) => a + b, 0) / rows
   const sampleRows = Math.min(rows, 5000)
   const sample = x.subarray(0, sampleRows * d)
   const selfSum = new Float64Array(sampleRows)
-  rbfPass(sample, rowSquaredNorms(sample, sampleRows, d), d, 0, sampleRows, sample, rowSquaredNorms(sample, sampleRows, d), sampleRows, spec.gamma, selfSum, new Float64Array(0), false)
+  createRbfKernelRows(rbfKernelModule(), sample, sampleRows, d).weightedRows(sample, sampleRows, new Float64Array(sampleRows).fill(1), spec.gamma, selfSum)
   const dataTerm = selfSum.reduce((a, b) => a + b, 0) / (sampleRows * sampleRows)
   return innerProduct(spec, spec) - 2 * cross + dataTerm
 }
@@ -141,10 +141,10 @@ function syntheticSpecs(count: number, seed: number): RkmeTableSpec[] {
 async function searchCase(count: number): Promise<Record<string, unknown>> {
   const candidates = syntheticSpecs(count, 7).map((spec, i) => ({ id: `lw${i}`, spec, selfInner: innerProduct(spec, spec) }))
   const user = syntheticSpecs(1, 99)[0]
-  const time = (run: () => unknown): number => { const started = performance.now(); run(); return (performance.now() - started) / 1000 }
-  const coldSingleSeconds = time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
-  const singleSeconds = time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
-  const greedySeconds = time(() => statisticalSearch(user, candidates, { mixture: 'greedy' }))
+  const time = async (run: () => Promise<unknown>): Promise<number> => { const started = performance.now(); await run(); return (performance.now() - started) / 1000 }
+  const coldSingleSeconds = await time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
+  const singleSeconds = await time(() => statisticalSearch(user, candidates, { mixture: 'none' }))
+  const greedySeconds = await time(() => statisticalSearch(user, candidates, { mixture: 'greedy' }))
   return { learnwares: count, k: 100, features: 10, coldSingleSeconds, singleSeconds, greedySeconds, seconds: greedySeconds }
 }
 

@@ -48,7 +48,7 @@ export async function searchCommand(command: ParsedCommand): Promise<SearchComma
   const table = dataPath === undefined ? null : await loadUserTable(command, dataPath)
   return withDock(command, async (dock) => {
     if (table) return { ...(await searchDockWithTable(dock, table, options)), warnings: [] }
-    const result = searchDockWithSpec(dock, spec, options)
+    const result = await searchDockWithSpec(dock, spec, options)
     return { ...result, warnings: spec ? gammaWarnings(dock, spec, result, specPath!) : [] }
   })
 }

@@ -3,12 +3,14 @@
  * replacement, up to 100 full Lloyd iterations, empty clusters become the zero vector). Only three
  * refinement steps follow, so the start matters for quality and reproducibility, not for compatibility:
  * here k-means++ seeding on a bounded random subsample, a few Lloyd iterations, and an empty cluster is
- * re-seeded at the point farthest from its centroid instead of collapsing to zero.
+ * re-seeded at the point farthest from its centroid instead of collapsing to zero. The assignment step, the
+ * costly one, runs in the WASM SIMD kernel (rbfKernel.ts).
  *
  * Example:
  *   const centroids = kmeans(x, rows, d, 100, { seed: 0 })   // Float64Array k×d
  */
 
+import { createRbfKernelRows, rbfKernelModule } from './rbfKernel'
 import { createRng, type Rng } from './rng'
 
 export interface KmeansOptions {
@@ -28,10 +30,11 @@ export function kmeans(x: Float64Array, rows: number, d: number, k: number, opti
   const centroids = seedPlusPlus(sample, n, d, k, rng)
   const assignment = new Int32Array(n)
   const distances = new Float64Array(n)
+  const sampleKernel = createRbfKernelRows(rbfKernelModule(), sample, n, d)
   const maxIterations = options.maxIterations ?? 8
   const tolerance = options.tolerance ?? 1e-4
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    assignNearest(sample, n, d, centroids, k, assignment, distances)
+    sampleKernel.nearest(centroids, k, assignment, distances)
     const shift = recomputeCentroids(sample, n, d, centroids, k, assignment, distances)
     if (shift <= tolerance) break
   }
@@ -68,32 +71,6 @@ function seedPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Rng
     }
   }
   return centroids
-}
-
-/** Nearest centroid per row, comparing ‖c‖² − 2x·c (the row's own norm does not change the argmin). */
-function assignNearest(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number, assignment: Int32Array, distances: Float64Array): void {
-  const centroidNorms = new Float64Array(k)
-  for (let c = 0; c < k; c++) {
-    let sum = 0
-    for (let f = 0; f < d; f++) sum += centroids[c * d + f] * centroids[c * d + f]
-    centroidNorms[c] = sum
-  }
-  for (let r = 0; r < n; r++) {
-    const offset = r * d
-    let rowNorm = 0
-    for (let f = 0; f < d; f++) rowNorm += x[offset + f] * x[offset + f]
-    let best = 0
-    let bestScore = Infinity
-    for (let c = 0; c < k; c++) {
-      const centroidOffset = c * d
-      let dot = 0
-      for (let f = 0; f < d; f++) dot += x[offset + f] * centroids[centroidOffset + f]
-      const score = centroidNorms[c] - 2 * dot
-      if (score < bestScore) { bestScore = score; best = c }
-    }
-    assignment[r] = best
-    distances[r] = Math.max(0, bestScore + rowNorm)
-  }
 }
 
 /** Means of the assigned rows; returns Σ‖c_new − c_old‖². Empty clusters take the worst-served row. */

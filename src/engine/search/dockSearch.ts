@@ -20,7 +20,7 @@ import type { Dock, DockEntry, DockEntrySummary } from '../dock'
 import { alignColumns } from '../predict/columnAlignment'
 import { generateRkmeTableSpec, type RkmeTableSpec } from '../spec'
 import { semanticSearch, type SemanticQuery } from './semantic'
-import { groupedStatisticalSearch, type AlignedGroup, type StatisticalSearchOptions } from './statistical'
+import { groupedStatisticalSearch, type AlignedGroup, type StatisticalSearchOptions, type StatisticalSearchResult } from './statistical'
 import type { SpecCandidate } from './mixture'
 
 export interface DockSearchOptions extends StatisticalSearchOptions {
@@ -64,11 +64,11 @@ export interface ColumnArrangement {
 }
 
 /** Semantic search only, or semantic + statistical with a spec the user already has. */
-export function searchDockWithSpec(dock: Dock, spec: RkmeTableSpec | null, options: DockSearchOptions = {}): DockSearchResult {
+export async function searchDockWithSpec(dock: Dock, spec: RkmeTableSpec | null, options: DockSearchOptions = {}): Promise<DockSearchResult> {
   const { entries, textScores } = semanticSurvivors(dock, options.semantic ?? {})
   if (spec === null) return semanticOnlyResult(entries, textScores, options.limit)
   const candidates = candidatesFor(dock, entries)
-  const result = groupedStatisticalSearch([{ user: spec, candidates }], options)
+  const result = await groupedStatisticalSearch([{ user: spec, candidates }], options)
   return finish(entries, result, [], options.limit)
 }
 
@@ -86,7 +86,7 @@ export async function searchDockWithTable(dock: Dock, table: LoadedTable, option
     })
     groups.push({ user, candidates: candidatesFor(dock, arrangement.entries) })
   }
-  const result = groupedStatisticalSearch(groups, options)
+  const result = await groupedStatisticalSearch(groups, options)
   result.skippedForDimension.push(...unmatched)
   const reports = arrangements.map((a) => a.report)
   return finish(entries, result, reports, options.limit)
@@ -182,7 +182,7 @@ function semanticOnlyResult(entries: DockEntrySummary[], textScores: Map<string,
   return { single, mixture: null, alignments: [], semanticMatches: entries.length, skippedForDimension: [] }
 }
 
-export function finish(entries: DockEntrySummary[], result: ReturnType<typeof groupedStatisticalSearch>, alignments: ColumnArrangement[], limit?: number): DockSearchResult {
+export function finish(entries: DockEntrySummary[], result: StatisticalSearchResult, alignments: ColumnArrangement[], limit?: number): DockSearchResult {
   const names = new Map(entries.map((e) => [e.id, e.name]))
   return {
     single: result.single.slice(0, limit ?? result.single.length).map((s) => ({ id: s.id, name: names.get(s.id) ?? s.id, score: s.score, mmd2: s.mmd2 })),

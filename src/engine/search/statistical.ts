@@ -5,7 +5,7 @@
  * the relative score, and the mixture carries its weights and MMD².
  *
  * Example:
- *   const result = statisticalSearch(userSpec, dockCandidates, { mixture: 'greedy' })
+ *   const result = await statisticalSearch(userSpec, dockCandidates, { mixture: 'greedy' })
  *   result.single[0]   // { id, mmd2, score }
  *   result.mixture     // { ids, weights, mmd2, score } | null
  */
@@ -42,7 +42,7 @@ export interface StatisticalSearchResult {
 
 const SINGLE_SCORE_FLOOR = 0.6
 
-export function statisticalSearch(user: RkmeTableSpec, candidates: readonly SpecCandidate[], options: StatisticalSearchOptions = {}): StatisticalSearchResult {
+export function statisticalSearch(user: RkmeTableSpec, candidates: readonly SpecCandidate[], options: StatisticalSearchOptions = {}): Promise<StatisticalSearchResult> {
   return groupedStatisticalSearch([{ user, candidates }], options)
 }
 
@@ -57,38 +57,79 @@ export interface AlignedGroup {
 }
 
 /** Cross terms ⟨Φ_lw, Φ_user⟩ in one stacked pass per kernel width (stacks cached per candidate list). */
-function crossTermsByGamma(candidates: readonly SpecCandidate[], user: RkmeTableSpec): { members: SpecCandidate[]; cross: Float64Array }[] {
+async function crossTermsByGamma(candidates: readonly SpecCandidate[], user: RkmeTableSpec): Promise<{ members: SpecCandidate[]; cross: Float64Array; approximate: boolean }[]> {
   const byGamma = new Map<number, SpecCandidate[]>()
   for (const candidate of candidates) {
     const members = byGamma.get(candidate.spec.gamma)
     if (members) members.push(candidate)
     else byGamma.set(candidate.spec.gamma, [candidate])
   }
-  return [...byGamma.values()].map((members) => ({ members, cross: crossInnerProducts(stackSpecsCached(members), user) }))
+  const terms: { members: SpecCandidate[]; cross: Float64Array; approximate: boolean }[] = []
+  for (const members of byGamma.values()) {
+    const stack = stackSpecsCached(members)
+    terms.push({ members, cross: await crossInnerProducts(stack, user), approximate: stack.approximate })
+  }
+  return terms
 }
 
-export function groupedStatisticalSearch(groups: readonly AlignedGroup[], options: StatisticalSearchOptions = {}): StatisticalSearchResult {
+interface RankedCandidate {
+  candidate: SpecCandidate
+  distance: number
+  group: number
+  /** True while the distance comes from the float32 kernel (large docks). */
+  approximate: boolean
+}
+
+/** Candidates whose distance is always exact: the float32 kernel only orders the rest of a large dock. */
+const EXACT_BEST = 64
+
+/**
+ * Beimingwu's dist(learnware, user) = ⟨lw,lw⟩ − 2⟨lw,user⟩ + ⟨user,user⟩; a value within rounding noise of
+ * zero is zero (an identical spec must rank as identical and get no mixture).
+ */
+function specDistance(candidate: SpecCandidate, cross: number, userSelf: number): number {
+  const self = candidate.selfInner ?? innerProduct(candidate.spec, candidate.spec)
+  const raw = self - 2 * cross + userSelf
+  return Math.abs(raw) <= 1e-12 * (self + userSelf) ? 0 : raw
+}
+
+/**
+ * Recomputes in float64 the distances of the first `count` candidates that came from the float32 kernel and
+ * sorts again. Float32 cross terms are good to ~1e-6 relative, so no candidate outside the first `count`
+ * can belong among them unless distances tie to that precision.
+ */
+function refineBest(ranked: RankedCandidate[], groups: readonly AlignedGroup[], count: number): void {
+  const best = ranked.slice(0, count).filter((entry) => entry.approximate)
+  if (best.length === 0) return
+  const userSelf = new Map<number, number>()
+  for (const entry of best) {
+    const user = groups[entry.group].user
+    if (!userSelf.has(entry.group)) userSelf.set(entry.group, innerProduct(user, user))
+    entry.distance = specDistance(entry.candidate, innerProduct(entry.candidate.spec, user), userSelf.get(entry.group)!)
+    entry.approximate = false
+  }
+  ranked.sort((a, b) => a.distance - b.distance)
+}
+
+export async function groupedStatisticalSearch(groups: readonly AlignedGroup[], options: StatisticalSearchOptions = {}): Promise<StatisticalSearchResult> {
   const skippedForDimension: string[] = []
-  const ranked: { candidate: SpecCandidate; distance: number; group: number }[] = []
-  groups.forEach((group, groupIndex) => {
+  const ranked: RankedCandidate[] = []
+  for (const [groupIndex, group] of groups.entries()) {
     const userSelf = innerProduct(group.user, group.user)
     const comparable: SpecCandidate[] = []
     for (const candidate of group.candidates) {
       if (candidate.spec.featuresPerRow === group.user.featuresPerRow) comparable.push(candidate)
       else skippedForDimension.push(candidate.id)
     }
-    for (const { members, cross } of crossTermsByGamma(comparable, group.user)) {
+    for (const { members, cross, approximate } of await crossTermsByGamma(comparable, group.user)) {
       members.forEach((candidate, c) => {
-        // Beimingwu's dist(learnware, user) = ⟨lw,lw⟩ − 2⟨lw,user⟩ + ⟨user,user⟩; a value within rounding
-        // noise of zero is zero (an identical spec must rank as identical and get no mixture).
-        const self = candidate.selfInner ?? innerProduct(candidate.spec, candidate.spec)
-        const raw = self - 2 * cross[c] + userSelf
-        const distance = Math.abs(raw) <= 1e-12 * (self + userSelf) ? 0 : raw
-        if (Number.isFinite(distance)) ranked.push({ candidate, distance, group: groupIndex })
+        const distance = specDistance(candidate, cross[c], userSelf)
+        if (Number.isFinite(distance)) ranked.push({ candidate, distance, group: groupIndex, approximate })
       })
     }
-  })
+  }
   ranked.sort((a, b) => a.distance - b.distance)
+  refineBest(ranked, groups, Math.max(EXACT_BEST, (options.maxLearnwares ?? 5) ** 2))
   if (ranked.length === 0) return { single: [], mixture: null, skippedForDimension }
 
   const maxLearnwares = options.maxLearnwares ?? 5

@@ -68,7 +68,7 @@ export async function searchDockWithTexts(dock: Dock, texts: readonly string[], 
     groups.push({ user: user.rkme, candidates: comparable })
   }
   // Distances of different embedders share one ranking as column arrangements do; mixtures stay within one.
-  const result = groupedStatisticalSearch(groups, options)
+  const result = await groupedStatisticalSearch(groups, options)
   return { ...finish(entries, result, [], options.limit), embedders: usedEmbedders, language, incomparable }
 }
 

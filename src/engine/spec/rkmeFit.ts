@@ -18,7 +18,8 @@ import { LearnwareError } from '../errors'
 import { kmeans } from '../math/kmeans'
 import { solveSimplexQpInterior } from '../math/simplexQpInterior'
 import type { ProgressListener } from '../progress'
-import { addChunkPartials, PASS_CHUNK_ROWS, rbfChunkPartials, rbfPass, rowSquaredNorms } from './rbfPass'
+import { createRbfKernelRows, rbfKernelModule } from '../math/rbfKernel'
+import { addChunkPartials, PASS_CHUNK_ROWS, rowSquaredNorms } from './passChunks'
 import { RKME_TABLE_TYPE, type RkmeTableSpec } from './rkmeTable'
 
 /** Beimingwu's `max_reduced_set_size`: K·d may not exceed this. */
@@ -43,7 +44,7 @@ export interface RkmeFitOptions {
 
 /**
  * Accumulates, for a reduced set Z, s_i = Σ_n k(z_i,x_n) and (optionally) w_i = Σ_n k(z_i,x_n) x_n over all
- * data rows. The default runs in this thread; rbfWorkers.ts provides one that splits rows across threads.
+ * data rows. The default runs in this thread; rkmeTableGenerate.ts's pooledKernelPass shares rows out over threads.
  */
 export type DataKernelPass = (z: Float64Array, k: number, withWeightedSum: boolean) =>
   Promise<{ s: Float64Array; w: Float64Array }> | { s: Float64Array; w: Float64Array }
@@ -92,16 +93,15 @@ export function prepareRkmeInput(data: ArrayLike<number>, rows: number, d: numbe
  * messages — a cancel among them — are only read when it yields).
  */
 export function inThreadKernelPass(x: Float64Array, rows: number, d: number, gamma: number, signal?: AbortSignal): DataKernelPass {
-  const xNorms = rowSquaredNorms(x, rows, d)
+  const kernel = createRbfKernelRows(rbfKernelModule(), x, rows, d)
   const chunks = Math.ceil(rows / PASS_CHUNK_ROWS)
   const chunksPerSlice = 8
   return async (z, k, withWeightedSum) => {
-    const zNorms = rowSquaredNorms(z, k, d)
     const stride = withWeightedSum ? k + k * d : k
     const partials = new Float64Array(chunks * stride)
     for (let from = 0; from < chunks; from += chunksPerSlice) {
       const to = Math.min(chunks, from + chunksPerSlice)
-      partials.set(rbfChunkPartials(rbfPass, x, xNorms, d, rows, PASS_CHUNK_ROWS, from, to, z, zNorms, k, gamma, withWeightedSum), from * stride)
+      partials.set(kernel.chunkPartials(z, k, gamma, PASS_CHUNK_ROWS, from, to, withWeightedSum), from * stride)
       if (to < chunks) {
         await new Promise<void>((resolve) => setImmediate(resolve))
         if (signal?.aborted) throw new LearnwareError('CANCELLED', 'Specification cancelled')

@@ -11,6 +11,7 @@
  */
 
 import { LearnwareError } from '../errors'
+import { createRbfKernelRows, rbfKernelModule } from '../math/rbfKernel'
 
 export const RKME_TABLE_TYPE = 'RKMETableSpecification'
 /** Old name still found in Beimingwu's database; read as a table spec, always written with the new name. */
@@ -41,32 +42,16 @@ export function mmd2(a: RkmeTableSpec, b: RkmeTableSpec): number {
   return innerProduct(a, a) - 2 * innerProduct(a, b) + innerProduct(b, b)
 }
 
-/** Σ_i Σ_j βa_i βb_j exp(−γ‖za_i − zb_j‖²), distances as ‖a‖² − 2a·b + ‖b‖² like the reference. */
+/** Σ_i Σ_j βa_i βb_j exp(−γ‖za_i − zb_j‖²), distances as ‖a‖² − 2a·b + ‖b‖² like the reference (WASM SIMD kernel). */
 export function weightedKernelSum(
   za: Float64Array, betaA: Float64Array, ka: number,
   zb: Float64Array, betaB: Float64Array, kb: number,
   d: number, gamma: number
 ): number {
-  const normsB = new Float64Array(kb)
-  for (let j = 0; j < kb; j++) {
-    let sum = 0
-    for (let f = 0; f < d; f++) sum += zb[j * d + f] * zb[j * d + f]
-    normsB[j] = sum
-  }
+  const perPointOfB = new Float64Array(kb)
+  createRbfKernelRows(rbfKernelModule(), zb, kb, d).weightedRows(za, ka, betaA, gamma, perPointOfB)
   let total = 0
-  for (let i = 0; i < ka; i++) {
-    const offsetA = i * d
-    let normA = 0
-    for (let f = 0; f < d; f++) normA += za[offsetA + f] * za[offsetA + f]
-    let row = 0
-    for (let j = 0; j < kb; j++) {
-      const offsetB = j * d
-      let dot = 0
-      for (let f = 0; f < d; f++) dot += za[offsetA + f] * zb[offsetB + f]
-      row += betaB[j] * Math.exp(-gamma * (normA - 2 * dot + normsB[j]))
-    }
-    total += betaA[i] * row
-  }
+  for (let j = 0; j < kb; j++) total += betaB[j] * perPointOfB[j]
   return total
 }
 

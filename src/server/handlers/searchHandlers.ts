@@ -18,7 +18,7 @@ export function searchHandlers(host: EngineHost): Pick<HandlerImplementations, '
         return host.jobs.start('searchRun', {
           run: async () => {
             const started = performance.now()
-            const result = searchDockWithSpec(host.dock, null, options)
+            const result = await searchDockWithSpec(host.dock, null, options)
             return toSearchResultView(result, (id) => toLearnwareSummary(host.dock.get(id)), { datasetId: null, seconds: (performance.now() - started) / 1000 })
           }
         })

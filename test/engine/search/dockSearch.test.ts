@@ -62,7 +62,7 @@ describe('searching a dock', () => {
     const health = await searchDockWithTable(dock, table, { semantic: { scenarios: ['Health'] } })
     expect(health.semanticMatches).toBe(0)
     expect(health.single).toEqual([])
-    const byName = searchDockWithSpec(dock, null, { semantic: { text: 'beimingwu' } })
+    const byName = await searchDockWithSpec(dock, null, { semantic: { text: 'beimingwu' } })
     expect(byName.single.map((s) => s.id)).toEqual([ids.irisLate])
     expect(byName.single[0].mmd2).toBeNull()
   })

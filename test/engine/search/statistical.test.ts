@@ -21,11 +21,11 @@ const user = load('market_user.json')
 const candidates = expected.learnwares.map((id) => ({ id, spec: load(id) }))
 
 describe('statistical search reproduces Beimingwu (fixtures/rkme-search)', () => {
-  it('single MMD² per learnware', () => {
+  it('single MMD² per learnware', async () => {
     candidates.forEach((c, i) => expect(mmd2(c.spec, user)).toBeCloseTo(expected.single_mmd2[i], 10))
   })
 
-  it('simplex mixture weights over all learnwares', () => {
+  it('simplex mixture weights over all learnwares', async () => {
     const problem = new MixtureProblem(user, candidates)
     const { weights, mmd2: distance } = problem.solve(candidates.map((_, i) => i))
     weights.forEach((w, i) => expect(Math.abs(w - expected.all_weights.weights[i])).toBeLessThan(1e-4))
@@ -33,7 +33,7 @@ describe('statistical search reproduces Beimingwu (fixtures/rkme-search)', () =>
   })
 
   for (const method of ['greedy', 'auto'] as const) {
-    it(`${method} mixture: same learnwares in the same order, weights within 1e-4`, () => {
+    it(`${method} mixture: same learnwares in the same order, weights within 1e-4`, async () => {
       const problem = new MixtureProblem(user, candidates)
       const mixture = method === 'greedy' ? greedyMixture(problem) : autoMixture(problem)
       expect(mixture.ids).toEqual(expected[method].learnwares)
@@ -41,8 +41,8 @@ describe('statistical search reproduces Beimingwu (fixtures/rkme-search)', () =>
       expect(mixture.mmd2).toBeCloseTo(expected[method].mmd2, 7)
     })
 
-    it(`full ${method} search: order exact, scores within 1e-6`, () => {
-      const result = statisticalSearch(user, candidates, { mixture: method })
+    it(`full ${method} search: order exact, scores within 1e-6`, async () => {
+      const result = await statisticalSearch(user, candidates, { mixture: method })
       const reference = expected[`search_${method}`]
       expect(result.single.map((s) => s.id)).toEqual(reference.single.map((s) => s.id))
       result.single.forEach((s, i) => expect(Math.abs(s.score - reference.single[i].score)).toBeLessThan(1e-6))
@@ -51,15 +51,15 @@ describe('statistical search reproduces Beimingwu (fixtures/rkme-search)', () =>
     })
   }
 
-  it('skips learnwares of another dimension and says which', () => {
+  it('skips learnwares of another dimension and says which', async () => {
     const other = { id: 'narrow', spec: { ...user, featuresPerRow: 9, pointShape: [9], z: user.z.subarray(0, 900) } }
-    const result = statisticalSearch(user, [...candidates, other])
+    const result = await statisticalSearch(user, [...candidates, other])
     expect(result.skippedForDimension).toEqual(['narrow'])
     expect(result.single.map((s) => s.id)).not.toContain('narrow')
   })
 
-  it('finds a learnware searched with its own spec first, with no mixture', () => {
-    const result = statisticalSearch(candidates[2].spec, candidates)
+  it('finds a learnware searched with its own spec first, with no mixture', async () => {
+    const result = await statisticalSearch(candidates[2].spec, candidates)
     expect(result.single[0]).toMatchObject({ id: candidates[2].id, mmd2: 0 })
     expect(result.mixture).toBeNull()
   })

@@ -5,7 +5,7 @@ import { LearnwareError } from '../../../src/engine/errors'
 import { createRng } from '../../../src/engine/math/rng'
 import type { ProgressEvent } from '../../../src/engine/progress'
 import { effectiveReducedSetSize, fitRkmeTable, prepareRkmeInput } from '../../../src/engine/spec/rkmeFit'
-import { createKernelPassPool } from '../../../src/engine/spec/rbfWorkers'
+import { pooledKernelPass } from '../../../src/engine/spec/rkmeTableGenerate'
 import { generateRkmeTableSpec, herdRkmeTable, mmd2, parseRkmeTableSpec, serializeRkmeTableSpec, type RkmeTableSpec } from '../../../src/engine/spec'
 import { readJson, readNumericCsv, rkmeTableFixturesDir } from '../../helpers/fixtures'
 
@@ -82,11 +82,11 @@ describe('generateRkmeTableSpec', () => {
     const x = prepareRkmeInput(Float32Array.from({ length: rows * d }, () => rng.normal()), rows, d)
     const single = serializeRkmeTableSpec(await fitRkmeTable(x, rows, d, { k: 40 }))
     for (const threads of [2, 3]) {
-      const pool = createKernelPassPool(x, rows, d, 0.1, { threads })
+      const pass = pooledKernelPass(x, rows, d, 0.1, threads)
       try {
-        expect(serializeRkmeTableSpec(await fitRkmeTable(x, rows, d, { k: 40 }, pool.pass))).toBe(single)
+        expect(serializeRkmeTableSpec(await fitRkmeTable(x, rows, d, { k: 40 }, pass))).toBe(single)
       } finally {
-        await pool.close()
+        pass.release()
       }
     }
   })
