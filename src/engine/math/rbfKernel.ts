@@ -43,15 +43,30 @@ export function rbfKernelModule(): WebAssembly.Module {
   return compiled
 }
 
-export function createRbfKernelRows(module: WebAssembly.Module, x: Float64Array, rows: number, d: number): RbfKernelRows {
+/**
+ * A kernel instance and its memory, to be reused by short-lived RbfKernelRows (each new one lays its rows
+ * over the previous one's, which must no longer be used): saves ~0.1 ms of instantiation per small call.
+ */
+export interface RbfKernelHost {
+  memory: WebAssembly.Memory
+  instance: WebAssembly.Instance
+}
+
+export function createRbfKernelHost(module: WebAssembly.Module): RbfKernelHost {
+  const memory = new WebAssembly.Memory({ initial: 1 })
+  return { memory, instance: new WebAssembly.Instance(module, { env: { memory } }) }
+}
+
+export function createRbfKernelRows(module: WebAssembly.Module, x: Float64Array, rows: number, d: number, host?: RbfKernelHost): RbfKernelRows {
   const SCRATCH = 2048
   const PAGE = 65536
   const paddedRows = Math.ceil(rows / 4) * 4
   const xp = SCRATCH
   const xn = xp + paddedRows * d * 8
   const work = xn + paddedRows * 8
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(work / PAGE) + 1 })
-  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as {
+  const memory = host?.memory ?? new WebAssembly.Memory({ initial: Math.ceil(work / PAGE) + 1 })
+  const instance = host?.instance ?? new WebAssembly.Instance(module, { env: { memory } })
+  const kernel = instance.exports as unknown as {
     rbf_sums(xp: number, xn: number, d: number, p0: number, p1: number, z: number, zn: number, k: number, gamma: number, s2: number, w2: number, withW: number): void
     nearest_points(xp: number, xn: number, d: number, p0: number, p1: number, c: number, cn: number, k: number, idx: number, dist: number): void
     weighted_rows(xp: number, xn: number, d: number, p0: number, p1: number, u: number, un: number, wt: number, k: number, gamma: number, out: number): void

@@ -11,7 +11,7 @@
  */
 
 import { LearnwareError } from '../errors'
-import { createRbfKernelRows, rbfKernelModule } from '../math/rbfKernel'
+import { createRbfKernelHost, createRbfKernelRows, rbfKernelModule, type RbfKernelHost } from '../math/rbfKernel'
 
 export const RKME_TABLE_TYPE = 'RKMETableSpecification'
 /** Old name still found in Beimingwu's database; read as a table spec, always written with the new name. */
@@ -42,6 +42,9 @@ export function mmd2(a: RkmeTableSpec, b: RkmeTableSpec): number {
   return innerProduct(a, a) - 2 * innerProduct(a, b) + innerProduct(b, b)
 }
 
+/** One kernel instance for all weightedKernelSum calls (each is synchronous and done before the next). */
+let smallKernelHost: RbfKernelHost | undefined
+
 /** Σ_i Σ_j βa_i βb_j exp(−γ‖za_i − zb_j‖²), distances as ‖a‖² − 2a·b + ‖b‖² like the reference (WASM SIMD kernel). */
 export function weightedKernelSum(
   za: Float64Array, betaA: Float64Array, ka: number,
@@ -49,7 +52,8 @@ export function weightedKernelSum(
   d: number, gamma: number
 ): number {
   const perPointOfB = new Float64Array(kb)
-  createRbfKernelRows(rbfKernelModule(), zb, kb, d).weightedRows(za, ka, betaA, gamma, perPointOfB)
+  smallKernelHost ??= createRbfKernelHost(rbfKernelModule())
+  createRbfKernelRows(rbfKernelModule(), zb, kb, d, smallKernelHost).weightedRows(za, ka, betaA, gamma, perPointOfB)
   let total = 0
   for (let j = 0; j < kb; j++) total += betaB[j] * perPointOfB[j]
   return total
