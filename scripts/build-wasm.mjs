@@ -1,5 +1,5 @@
 /**
- * Assembles the engine's WebAssembly kernels from their text source (src/engine/math/*.wat) with wabt and
+ * Assembles the engine's WebAssembly kernels from their text source (the .wat files under src/engine) with wabt and
  * writes each as a TypeScript module holding the bytes in base64, so every bundler (electron-vite, the CLI's
  * esbuild, vitest) and every worker thread gets them without finding a file on disk.
  *
@@ -11,7 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import wabtFactory from 'wabt'
 
-const KERNELS = [{ source: 'src/engine/math/rbfKernel.wat', output: 'src/engine/math/rbfKernelWasm.ts', name: 'RBF_KERNEL_WASM_BASE64' }]
+const KERNELS = [
+  { source: 'src/engine/math/rbfKernel.wat', output: 'src/engine/math/rbfKernelWasm.ts', name: 'RBF_KERNEL_WASM_BASE64' },
+  { source: 'src/engine/spec/image/nngpKernel.wat', output: 'src/engine/spec/image/nngpKernelWasm.ts', name: 'NNGP_KERNEL_WASM_BASE64' }
+]
 
 export async function generatedModules(root = process.cwd()) {
   const wabt = await wabtFactory()

@@ -11,7 +11,8 @@
 
 import { LearnwareError } from '../../errors'
 import type { NngpImageSet } from './nngpImages'
-import { createNngpScratch, nngpPairExact, nngpPairReference, type NngpScratch } from './nngpPair'
+import { createNngpScratch, nngpPairReference, type NngpScratch } from './nngpPair'
+import { exactNngpKernel } from './nngpWasm'
 import type { NngpPool } from './nngpPool'
 
 /** k(a_i, b_j) for one pair (with `same`, i = j gives the diagonal rule's value). */
@@ -19,7 +20,7 @@ export function nngpPair(a: NngpImageSet, i: number, b: NngpImageSet, j: number,
   if (same && i === j) return a.selfKernel[i]
   return a.arithmetic === 'reference'
     ? nngpPairReference(a, i, b, j, a.channels, scratch)
-    : nngpPairExact(a, i, b, j, a.channels, scratch)
+    : exactNngpKernel().pair(a, i, b, j)
 }
 
 /** The Gram matrix K(A, B), count_a × count_b row-major; with `same` only i ≤ j is computed and mirrored. */

@@ -1,8 +1,9 @@
 /**
  * NNGP Gram entries on several cores. Image sets are copied once into SharedArrayBuffers and registered
  * with every worker; a Gram job is split by rows between this thread and the workers. Workers run the
- * source text of the pair functions (nngpPair.ts), as rbfWorkers.ts does, so nothing depends on how the
- * engine is bundled. Results are bit-identical to the single-threaded ones.
+ * source text of the pair functions (nngpPair.ts for 'reference', nngpWasm.ts's kernel factory with the
+ * compiled module posted to them for 'exact'), so nothing depends on how the engine is bundled. Results are
+ * bit-identical to the single-threaded ones.
  *
  * Example:
  *   const pool = createNngpPool({ threads: 2 })
@@ -12,7 +13,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { NngpImageSet } from './nngpImages'
-import { arcCosine, arcCosineE, arcCosineH, arcSineP, createNngpScratch, crossInput, nngpPairExact, nngpPairReference } from './nngpPair'
+import { arcCosine, arcCosineE, arcCosineH, arcSineP, createNngpScratch, crossInput, nngpPairReference } from './nngpPair'
+import { createNngpWasmKernel, exactNngpKernel, nngpKernelModule } from './nngpWasm'
 
 export interface NngpPool {
   /**
@@ -24,15 +26,17 @@ export interface NngpPool {
   close(): Promise<void>
 }
 
-const PAIR_SOURCE = [arcSineP, arcCosineE, arcCosineH, arcCosine, crossInput, nngpPairExact, nngpPairReference, createNngpScratch]
+const PAIR_SOURCE = [arcSineP, arcCosineE, arcCosineH, arcCosine, crossInput, nngpPairReference, createNngpScratch, createNngpWasmKernel]
   .map((fn) => fn.toString())
   .join('\n')
 
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads')
+const { parentPort, workerData } = require('node:worker_threads')
 ${PAIR_SOURCE}
 const sets = new Map()
 const scratch = createNngpScratch()
+const exactKernel = createNngpWasmKernel(workerData.module)
+const nngpPairExact = (a, i, b, j) => exactKernel.pair(a, i, b, j)
 parentPort.on('message', (job) => {
   if (job.type === 'set') { sets.set(job.id, job.set); return }
   if (job.type === 'forget') { sets.delete(job.id); return }
@@ -52,7 +56,7 @@ parentPort.on('message', (job) => {
 
 export function createNngpPool(options: { threads?: number } = {}): NngpPool {
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(4, availableParallelism()), 16))
-  const workers = Array.from({ length: threads - 1 }, () => queuedWorker(new Worker(WORKER_SOURCE, { eval: true })))
+  const workers = Array.from({ length: threads - 1 }, () => queuedWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { module: nngpKernelModule() } })))
   const ids = new WeakMap<NngpImageSet, number>()
   // When a registered set is garbage-collected here, the workers drop their copy too.
   const forget = new FinalizationRegistry<number>((id) => { for (const worker of workers) worker.post({ type: 'forget', id }) })
@@ -80,7 +84,8 @@ export function createNngpPool(options: { threads?: number } = {}): NngpPool {
       worker.run({ type: 'gram', a: idA, b: idB, same, rowFrom: bounds[t + 1], rowTo: bounds[t + 2], needed: sharedNeeded })
     )
     const out = new Float64Array(a.count * b.count)
-    const pair = a.arithmetic === 'reference' ? nngpPairReference : nngpPairExact
+    const exact = exactNngpKernel()
+    const pair = a.arithmetic === 'reference' ? nngpPairReference : (x: NngpImageSet, i: number, y: NngpImageSet, j: number): number => exact.pair(x, i, y, j)
     for (let i = bounds[0]; i < bounds[1]; i++) {
       for (let j = same ? i : 0; j < b.count; j++) {
         if (needed && !needed[i * b.count + j]) continue

@@ -25,7 +25,7 @@ import { solveSimplexQp } from '../../math/simplexQp'
 import { createRng, type Rng } from '../../math/rng'
 import type { ProgressListener } from '../../progress'
 import { addDiagonalGradient, backpropagateVariance, createGradientWork, createImageGradients, nngpPairGradient } from './nngpGradient'
-import { createNngpScratch, nngpPairExact } from './nngpPair'
+import { exactNngpKernel } from './nngpWasm'
 import { NNGP_PIXELS, prepareNngpImages, type NngpImageSet } from './nngpImages'
 
 export interface RkmeImageFitOptions {
@@ -114,14 +114,14 @@ function stepGradient(zSet: NngpImageSet, beta: Float64Array, data: NngpImageSet
 /** β on the simplex from K_ZZ and c over every image (the reference's `_update_beta`, exact kernel). */
 export function finalBeta(zSet: NngpImageSet, data: NngpImageSet, onRow?: (fraction: number) => void): Float64Array {
   const k = zSet.count
-  const scratch = createNngpScratch()
+  const kernel = exactNngpKernel()
   const gram = new Float64Array(k * k)
   const c = new Float64Array(k)
   for (let i = 0; i < k; i++) {
     gram[i * k + i] = zSet.selfKernel[i]
-    for (let l = i + 1; l < k; l++) gram[i * k + l] = gram[l * k + i] = nngpPairExact(zSet, i, zSet, l, zSet.channels, scratch)
+    for (let l = i + 1; l < k; l++) gram[i * k + l] = gram[l * k + i] = kernel.pair(zSet, i, zSet, l)
     let sum = 0
-    for (let n = 0; n < data.count; n++) sum += nngpPairExact(zSet, i, data, n, zSet.channels, scratch)
+    for (let n = 0; n < data.count; n++) sum += kernel.pair(zSet, i, data, n)
     c[i] = sum / data.count
     onRow?.((i + 1) / k)
   }

@@ -1,0 +1,222 @@
+;; The NNGP (CNN-GP) kernel of one image pair in WebAssembly SIMD (f64x2), bit-identical to nngpPairExact
+;; in spec/image/nngpPair.ts — the same formulas, polynomials and operation order, two pixels per
+;; instruction. One image spec distance is ~2,500 such pairs of 1,344 arc-cosine ReLUs each.
+;;
+;; Memory is imported (spec/image/nngpWasm.ts owns it). Bytes 0 … 32767 are this module's scratch: the
+;; zero-bordered input maps of the three blocks (34², 18², 10² f64), one block's activations (32² f64) and the
+;; vertical 3-sums (34 × 32 f64). An image record, from its first byte, holds float64 values:
+;;   pixels (channels × 1024) | √xx of blocks 1–3 (1024, 256, 64) | 1/√xx of blocks 1–3 (1024, 256, 64)
+;;
+;; Build: `npm run build:wasm` writes spec/image/nngpKernelWasm.ts; a test checks it matches this file.
+
+(module
+  (import "env" "memory" (memory 1))
+
+  (global $PAD32 i32 (i32.const 0))
+  (global $PAD16 i32 (i32.const 9248))
+  (global $PAD8 i32 (i32.const 11840))
+  (global $ACT i32 (i32.const 12640))
+  (global $COLUMNS i32 (i32.const 20832))
+
+  ;; xy = mean_c a_c·b_c into the interior of the 34 × 34 input map.
+  (func $cross_input (param $a i32) (param $b i32) (param $channels i32)
+    (local $y i32) (local $x i32) (local $p i32) (local $c i32) (local $sum v128)
+    (loop $rows
+      (local.set $x (i32.const 0))
+      (loop $cols
+        (local.set $p (i32.shl (i32.add (i32.mul (local.get $y) (i32.const 32)) (local.get $x)) (i32.const 3)))
+        (if (i32.eq (local.get $channels) (i32.const 1))
+          (then
+            (local.set $sum (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $p))) (v128.load (i32.add (local.get $b) (local.get $p))))))
+          (else
+            (local.set $sum (v128.const f64x2 0 0))
+            (local.set $c (i32.const 0))
+            (loop $channel
+              (local.set $sum (f64x2.add (local.get $sum)
+                (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $p))) (v128.load (i32.add (local.get $b) (local.get $p))))))
+              (local.set $p (i32.add (local.get $p) (i32.const 8192)))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br_if $channel (i32.lt_u (local.get $c) (local.get $channels))))
+            (local.set $sum (f64x2.div (local.get $sum) (f64x2.splat (f64.convert_i32_u (local.get $channels)))))))
+        (v128.store
+          (i32.add (global.get $PAD32) (i32.shl (i32.add (i32.mul (i32.add (local.get $y) (i32.const 1)) (i32.const 34)) (i32.add (local.get $x) (i32.const 1))) (i32.const 3)))
+          (local.get $sum))
+        (local.set $x (i32.add (local.get $x) (i32.const 2)))
+        (br_if $cols (i32.lt_u (local.get $x) (i32.const 32))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $y) (i32.const 32)))))
+
+  ;; One block's conv (3 × 3 box sum · √2/9 + 0.1, by vertical then horizontal 3-sums) and arc-cosine ReLU
+  ;; of the side × side map whose zero-bordered input is at $src, into ACT:
+  ;;   c = xy/(√xx·√yy), J(c) = πc/2 + E(c²) for |c| < ½, πc + √z·z·H(z) for c ≥ ½, √z·z·H(z) for c ≤ −½
+  ;;   (z = (1 − |c|)/2), relu = √xx·√yy·J(c)/2π; c ≥ 1 gives xy/2 and c ≤ −1 gives 0.
+  (func $conv_relu (param $src i32) (param $side i32) (param $rootA i32) (param $rootB i32) (param $invA i32) (param $invB i32)
+    (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32)
+    (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $h v128) (local $j v128) (local $act v128)
+    ;; the polynomials' coefficients live in locals: V8 would rebuild every v128.const on every use
+    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128) (local $e4 v128) (local $e5 v128) (local $e6 v128) (local $e7 v128) (local $e8 v128) (local $e9 v128) (local $e10 v128) (local $e11 v128) (local $e12 v128)
+    (local $h0 v128) (local $h1 v128) (local $h2 v128) (local $h3 v128) (local $h4 v128) (local $h5 v128) (local $h6 v128) (local $h7 v128) (local $h8 v128) (local $h9 v128) (local $h10 v128) (local $h11 v128) (local $h12 v128)
+    (local $u v128) (local $u2 v128) (local $u4 v128) (local $mid v128) (local $p v128)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128)
+    (local.set $e0 (v128.const f64x2 1 1))
+    (local.set $e1 (v128.const f64x2 0.49999999999999933 0.49999999999999933))
+    (local.set $e2 (v128.const f64x2 0.04166666666681257 0.04166666666681257))
+    (local.set $e3 (v128.const f64x2 0.012499999987235158 0.012499999987235158))
+    (local.set $e4 (v128.const f64x2 0.005580357721254241 0.005580357721254241))
+    (local.set $e5 (v128.const f64x2 0.0030381789069226766 0.0030381789069226766))
+    (local.set $e6 (v128.const f64x2 0.0018646132053340635 0.0018646132053340635))
+    (local.set $e7 (v128.const f64x2 0.0012364373956555803 0.0012364373956555803))
+    (local.set $e8 (v128.const f64x2 0.0008964002747670791 0.0008964002747670791))
+    (local.set $e9 (v128.const f64x2 0.0005179977303551019 0.0005179977303551019))
+    (local.set $e10 (v128.const f64x2 0.0009161260917660745 0.0009161260917660745))
+    (local.set $e11 (v128.const f64x2 0.0005303852974469191 0.0005303852974469191))
+    (local.set $e12 (v128.const f64x2 0.0013081539213892577 0.0013081539213892577))
+    (local.set $h0 (v128.const f64x2 2.6666666666666665 2.6666666666666665))
+    (local.set $h1 (v128.const f64x2 0.2666666666666624 0.2666666666666624))
+    (local.set $h2 (v128.const f64x2 0.08571428571523922 0.08571428571523922))
+    (local.set $h3 (v128.const f64x2 0.03968253959912464 0.03968253959912464))
+    (local.set $h4 (v128.const f64x2 0.022095963375198775 0.022095963375198775))
+    (local.set $h5 (v128.const f64x2 0.013767381012136221 0.013767381012136221))
+    (local.set $h6 (v128.const f64x2 0.009256549074155285 0.009256549074155285))
+    (local.set $h7 (v128.const f64x2 0.0065518037939682645 0.0065518037939682645))
+    (local.set $h8 (v128.const f64x2 0.005017932608652844 0.005017932608652844))
+    (local.set $h9 (v128.const f64x2 0.0029113626550632795 0.0029113626550632795))
+    (local.set $h10 (v128.const f64x2 0.0057080997302961884 0.0057080997302961884))
+    (local.set $h11 (v128.const f64x2 0.0035937532822018464 0.0035937532822018464))
+    (local.set $h12 (v128.const f64x2 0.008421417435568089 0.008421417435568089))
+    (local.set $m (i32.add (local.get $side) (i32.const 2)))
+    (loop $colRows
+      (local.set $x (i32.const 0))
+      (loop $colCols
+        (local.set $at (i32.shl (i32.add (i32.mul (local.get $y) (local.get $m)) (local.get $x)) (i32.const 3)))
+        (v128.store (i32.add (global.get $COLUMNS) (local.get $at))
+          (f64x2.add
+            (f64x2.add
+              (v128.load (i32.add (local.get $src) (local.get $at)))
+              (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $m) (i32.const 3)))))
+            (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $m) (i32.const 4))))))
+        (local.set $x (i32.add (local.get $x) (i32.const 2)))
+        (br_if $colCols (i32.lt_u (local.get $x) (local.get $m))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $colRows (i32.lt_u (local.get $y) (local.get $side))))
+    (local.set $y (i32.const 0))
+    (loop $rows
+      (local.set $x (i32.const 0))
+      (loop $cols
+        (local.set $at (i32.add (global.get $COLUMNS) (i32.shl (i32.add (i32.mul (local.get $y) (local.get $m)) (local.get $x)) (i32.const 3))))
+        (local.set $t (i32.shl (i32.add (i32.mul (local.get $y) (local.get $side)) (local.get $x)) (i32.const 3)))
+        (local.set $xy
+          (f64x2.add
+            (f64x2.mul
+              (f64x2.add (f64x2.add (v128.load (local.get $at)) (v128.load offset=8 (local.get $at))) (v128.load offset=16 (local.get $at)))
+              (v128.const f64x2 0.15713484026367724 0.15713484026367724))
+            (v128.const f64x2 0.1 0.1)))
+        (local.set $c (f64x2.mul (f64x2.mul (local.get $xy) (v128.load (i32.add (local.get $invA) (local.get $t)))) (v128.load (i32.add (local.get $invB) (local.get $t)))))
+        (local.set $a (f64x2.abs (local.get $c)))
+        (local.set $z (f64x2.mul (f64x2.sub (v128.const f64x2 1 1) (local.get $a)) (v128.const f64x2 0.5 0.5)))
+        ;; E(c²) where |c| < ½, else H(z): one polynomial per lane — with the coefficients and the variable
+        ;; chosen per lane only when the two lanes fall on different sides (neighbouring pixels rarely do)
+        (local.set $mid (f64x2.lt (local.get $a) (v128.const f64x2 0.5 0.5)))
+        (local.set $u (v128.bitselect (f64x2.mul (local.get $c) (local.get $c)) (local.get $z) (local.get $mid)))
+        (local.set $u2 (f64x2.mul (local.get $u) (local.get $u)))
+        (local.set $u4 (f64x2.mul (local.get $u2) (local.get $u2)))
+        (if (i64x2.all_true (local.get $mid))
+          (then (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $e0) (f64x2.mul (local.get $e1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e2) (f64x2.mul (local.get $e3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $e4) (f64x2.mul (local.get $e5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e6) (f64x2.mul (local.get $e7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $e8) (f64x2.mul (local.get $e9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $e10) (f64x2.mul (local.get $e11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $e12)))))))
+          (else
+            (if (v128.any_true (local.get $mid))
+              (then
+                (local.set $k0 (v128.bitselect (local.get $e0) (local.get $h0) (local.get $mid)))
+                (local.set $k1 (v128.bitselect (local.get $e1) (local.get $h1) (local.get $mid)))
+                (local.set $k2 (v128.bitselect (local.get $e2) (local.get $h2) (local.get $mid)))
+                (local.set $k3 (v128.bitselect (local.get $e3) (local.get $h3) (local.get $mid)))
+                (local.set $k4 (v128.bitselect (local.get $e4) (local.get $h4) (local.get $mid)))
+                (local.set $k5 (v128.bitselect (local.get $e5) (local.get $h5) (local.get $mid)))
+                (local.set $k6 (v128.bitselect (local.get $e6) (local.get $h6) (local.get $mid)))
+                (local.set $k7 (v128.bitselect (local.get $e7) (local.get $h7) (local.get $mid)))
+                (local.set $k8 (v128.bitselect (local.get $e8) (local.get $h8) (local.get $mid)))
+                (local.set $k9 (v128.bitselect (local.get $e9) (local.get $h9) (local.get $mid)))
+                (local.set $k10 (v128.bitselect (local.get $e10) (local.get $h10) (local.get $mid)))
+                (local.set $k11 (v128.bitselect (local.get $e11) (local.get $h11) (local.get $mid)))
+                (local.set $k12 (v128.bitselect (local.get $e12) (local.get $h12) (local.get $mid)))
+                (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $k0) (f64x2.mul (local.get $k1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k2) (f64x2.mul (local.get $k3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $k4) (f64x2.mul (local.get $k5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k6) (f64x2.mul (local.get $k7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $k8) (f64x2.mul (local.get $k9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $k10) (f64x2.mul (local.get $k11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $k12)))))))
+              (else (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $h0) (f64x2.mul (local.get $h1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h2) (f64x2.mul (local.get $h3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $h4) (f64x2.mul (local.get $h5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h6) (f64x2.mul (local.get $h7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $h8) (f64x2.mul (local.get $h9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $h10) (f64x2.mul (local.get $h11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $h12))))))))))
+        (local.set $h (f64x2.mul (f64x2.mul (f64x2.sqrt (local.get $z)) (local.get $z)) (local.get $p)))
+        (local.set $j
+          (v128.bitselect
+            (f64x2.add (f64x2.mul (v128.const f64x2 1.5707963267948966 1.5707963267948966) (local.get $c)) (local.get $p))
+            (v128.bitselect
+              (f64x2.add (f64x2.mul (v128.const f64x2 3.141592653589793 3.141592653589793) (local.get $c)) (local.get $h))
+              (local.get $h)
+              (f64x2.gt (local.get $c) (v128.const f64x2 0 0)))
+            (local.get $mid)))
+        (local.set $act
+          (f64x2.mul
+            (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t)))) (local.get $j))
+            (v128.const f64x2 0.15915494309189535 0.15915494309189535)))
+        (local.set $act (v128.bitselect (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (v128.const f64x2 1 1))))
+        (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (v128.const f64x2 -1 -1))))
+        (v128.store (i32.add (global.get $ACT) (local.get $t)) (local.get $act))
+        (local.set $x (i32.add (local.get $x) (i32.const 2)))
+        (br_if $cols (i32.lt_u (local.get $x) (local.get $side))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $y) (local.get $side)))))
+
+  ;; 2 × 2 mean pool of the side × side ACT map into the interior of the zero-bordered map at $dst.
+  (func $pool (param $side i32) (param $dst i32)
+    (local $half i32) (local $dm i32) (local $oy i32) (local $ox i32) (local $top i32) (local $bottom i32)
+    (local $t0 v128) (local $t1 v128) (local $b0 v128) (local $b1 v128)
+    (local.set $half (i32.shr_u (local.get $side) (i32.const 1)))
+    (local.set $dm (i32.add (local.get $half) (i32.const 2)))
+    (loop $rows
+      (local.set $ox (i32.const 0))
+      (loop $cols
+        (local.set $top (i32.add (global.get $ACT) (i32.shl (i32.add (i32.mul (i32.shl (local.get $oy) (i32.const 1)) (local.get $side)) (i32.shl (local.get $ox) (i32.const 1))) (i32.const 3))))
+        (local.set $bottom (i32.add (local.get $top) (i32.shl (local.get $side) (i32.const 3))))
+        (local.set $t0 (v128.load (local.get $top)))
+        (local.set $t1 (v128.load offset=16 (local.get $top)))
+        (local.set $b0 (v128.load (local.get $bottom)))
+        (local.set $b1 (v128.load offset=16 (local.get $bottom)))
+        (v128.store
+          (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (i32.add (local.get $oy) (i32.const 1)) (local.get $dm)) (i32.add (local.get $ox) (i32.const 1))) (i32.const 3)))
+          (f64x2.mul
+            (v128.const f64x2 0.25 0.25)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+                (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $b0) (local.get $b1)))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $b0) (local.get $b1)))))
+        (local.set $ox (i32.add (local.get $ox) (i32.const 2)))
+        (br_if $cols (i32.lt_u (local.get $ox) (local.get $half))))
+      (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $oy) (local.get $half)))))
+
+  ;; k(a, b) for the image records at $a and $b ('exact' arithmetic).
+  (func (export "nngp_pair_exact") (param $a i32) (param $b i32) (param $channels i32) (result f64)
+    (local $root0 i32) (local $root1 i32) (local $root2 i32) (local $inv0 i32) (local $inv1 i32) (local $inv2 i32)
+    (local $t i32) (local $final f64)
+    (local.set $root0 (i32.shl (local.get $channels) (i32.const 13)))
+    (local.set $root1 (i32.add (local.get $root0) (i32.const 8192)))
+    (local.set $root2 (i32.add (local.get $root1) (i32.const 2048)))
+    (local.set $inv0 (i32.add (local.get $root2) (i32.const 512)))
+    (local.set $inv1 (i32.add (local.get $inv0) (i32.const 8192)))
+    (local.set $inv2 (i32.add (local.get $inv1) (i32.const 2048)))
+    (call $cross_input (local.get $a) (local.get $b) (local.get $channels))
+    (call $conv_relu (global.get $PAD32) (i32.const 32)
+      (i32.add (local.get $a) (local.get $root0)) (i32.add (local.get $b) (local.get $root0))
+      (i32.add (local.get $a) (local.get $inv0)) (i32.add (local.get $b) (local.get $inv0)))
+    (call $pool (i32.const 32) (global.get $PAD16))
+    (call $conv_relu (global.get $PAD16) (i32.const 16)
+      (i32.add (local.get $a) (local.get $root1)) (i32.add (local.get $b) (local.get $root1))
+      (i32.add (local.get $a) (local.get $inv1)) (i32.add (local.get $b) (local.get $inv1)))
+    (call $pool (i32.const 16) (global.get $PAD8))
+    (call $conv_relu (global.get $PAD8) (i32.const 8)
+      (i32.add (local.get $a) (local.get $root2)) (i32.add (local.get $b) (local.get $root2))
+      (i32.add (local.get $a) (local.get $inv2)) (i32.add (local.get $b) (local.get $inv2)))
+    (loop $sum
+      (local.set $final (f64.add (local.get $final) (f64.load (i32.add (global.get $ACT) (i32.shl (local.get $t) (i32.const 3))))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $sum (i32.lt_u (local.get $t) (i32.const 64))))
+    (f64.mul (local.get $final) (f64.const 0.015625)))
+)
