@@ -3,7 +3,8 @@
  * user's RKME image spec under the NNGP kernel, and — Beimingwu's quirk for images (reference §5.2 step 6)
  * — each MMD² is mapped to 1 − exp(−d / 5e-5) before scoring. Scores and the 0.6 single filter are those
  * of the table search. The kernel runs in float64 ('exact', the WASM SIMD pair kernel): ~3× faster than the
- * float32 replay of the reference and more accurate (they differ by ~1e-8 relative; ADR 0006). Not yet done:
+ * float32 replay of the reference and more accurate (they differ by ~1e-8 relative; ADR 0006), on the
+ * process's NNGP worker pool. Not yet done:
  * mixtures of image learnwares (Beimingwu searches them with the same QP over NNGP inner products; each
  * learnware–learnware product costs a full K × K NNGP Gram); the result's `mixture` is always null.
  *
@@ -16,26 +17,31 @@
 import type { ImageBatch } from '../data/images'
 import type { Dock } from '../dock'
 import { LearnwareError } from '../errors'
-import { generateRkmeImageSpec, imageMmd2, imageSearchDistance, type RkmeImageSpec } from '../spec/image'
+import { generateRkmeImageSpec, imageMmd2Many, imageSearchDistance, type RkmeImageSpec } from '../spec/image'
 import { finish, semanticSurvivors, type DockSearchOptions, type DockSearchResult } from './dockSearch'
 import { distancesToScores } from './scores'
 import type { StatisticalSearchResult } from './statistical'
 
 const SINGLE_SCORE_FLOOR = 0.6
+const DISTANCES_PER_ROUND = 4
 
 export async function searchDockWithImages(dock: Dock, images: ImageBatch, options: DockSearchOptions = {}): Promise<DockSearchResult> {
   const user = await generateRkmeImageSpec(images, { seed: options.seed ?? 0, ...(options.k ? { k: options.k } : {}) })
-  return searchDockWithImageSpec(dock, user, options)
+  return await searchDockWithImageSpec(dock, user, options)
 }
 
-export function searchDockWithImageSpec(dock: Dock, user: RkmeImageSpec, options: DockSearchOptions = {}): DockSearchResult {
+export async function searchDockWithImageSpec(dock: Dock, user: RkmeImageSpec, options: DockSearchOptions = {}): Promise<DockSearchResult> {
   const { entries } = semanticSurvivors(dock, options.semantic ?? {})
   const wanted = new Set(entries.map((e) => e.id))
+  const candidates = dock.imageSpecCandidates().filter((c) => wanted.has(c.id))
   const ranked: { id: string; mmd2: number }[] = []
-  for (const candidate of dock.imageSpecCandidates().filter((c) => wanted.has(c.id))) {
+  // A few learnwares at a time on all cores, checking for a cancel in between.
+  for (let from = 0; from < candidates.length; from += DISTANCES_PER_ROUND) {
     if (options.signal?.aborted) throw new LearnwareError('CANCELLED', 'The image search was cancelled')
-    const mmd2 = imageMmd2(candidate.spec, user, { arithmetic: 'exact' })
-    if (Number.isFinite(mmd2)) ranked.push({ id: candidate.id, mmd2 })
+    const round = candidates.slice(from, from + DISTANCES_PER_ROUND)
+    const distances = await imageMmd2Many(user, round.map((c) => c.spec), { arithmetic: 'exact' })
+    // MMD² ≥ 0 for a positive-definite kernel: a negative value is rounding (a spec against itself).
+    round.forEach((candidate, i) => { if (Number.isFinite(distances[i])) ranked.push({ id: candidate.id, mmd2: Math.max(0, distances[i]) }) })
   }
   // Rank by the raw MMD²: Beimingwu's transform 1 − exp(−d/5e-5) is monotone but saturates at 1.0 for
   // d ≳ 2e-3, where specs with a fitted Z sit, so sorting by it would tie. Scores use the transform.

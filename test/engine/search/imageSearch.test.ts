@@ -55,10 +55,10 @@ describe('image learnwares in the dock and search', () => {
     expect(dock.textSpecCandidates()).toEqual([])
   })
 
-  it('ranks by Beimingwu\'s transformed NNGP distance: the same spec first, the other tops before the shoes', () => {
+  it('ranks by Beimingwu\'s transformed NNGP distance: the same spec first, the other tops before the shoes', async () => {
     const user = parseRkmeImageSpec(JSON.parse(readFileSync(join(fixtures, 'c_tops2.json'), 'utf8')), 'c_tops2.json')
-    const result = searchDockWithImageSpec(dock, user)
-    // The NNGP kernel is computed in float32, so dist(spec, spec) is ~1e-6, not 0 — and 1 − exp(−d / 5e-5) magnifies it.
+    const result = await searchDockWithImageSpec(dock, user)
+    // dist(spec, spec) comes out of rounding arithmetic as ~0, not exactly 0, and 1 − exp(−d / 5e-5) magnifies it.
     expect(result.single[0].id).toBe(ids.c_tops2)
     expect(result.single[0].mmd2).toBeLessThan(imageSearchDistance(5e-6))
     const order = result.single.map((s) => s.id)

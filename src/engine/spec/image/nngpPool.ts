@@ -5,9 +5,14 @@
  * compiled module posted to them for 'exact'), so nothing depends on how the engine is bundled. Results are
  * bit-identical to the single-threaded ones.
  *
+ * `sharedNngpPool` keeps one pool per thread count for the life of the process (its workers are
+ * unreferenced while idle), so a search does not pay a thread start and a set's copy in the workers is
+ * reused by every later search that meets the same set.
+ *
  * Example:
  *   const pool = createNngpPool({ threads: 2 })
  *   try { const values = await pool.gram(setA, setB, false, needed) } finally { await pool.close() }
+ *   await sharedNngpPool(2).gram(setA, setB, false, null)   // no close: the process keeps it
  */
 
 import { availableParallelism } from 'node:os'
@@ -54,9 +59,22 @@ parentPort.on('message', (job) => {
 })
 `
 
-export function createNngpPool(options: { threads?: number } = {}): NngpPool {
+const sharedPools = new Map<number, NngpPool>()
+
+/** The process's pool for this many threads, started on first use; a pool whose worker failed is replaced. */
+export function sharedNngpPool(threads: number): NngpPool {
+  let pool = sharedPools.get(threads)
+  if (!pool) {
+    pool = createNngpPool({ threads, idleUnref: true, onBroken: () => { if (sharedPools.get(threads) === pool) sharedPools.delete(threads) } })
+    sharedPools.set(threads, pool)
+  }
+  return pool
+}
+
+export function createNngpPool(options: { threads?: number; idleUnref?: boolean; onBroken?: () => void } = {}): NngpPool {
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(4, availableParallelism()), 16))
-  const workers = Array.from({ length: threads - 1 }, () => queuedWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { module: nngpKernelModule() } })))
+  const workers = Array.from({ length: threads - 1 }, () =>
+    queuedWorker(new Worker(WORKER_SOURCE, { eval: true, workerData: { module: nngpKernelModule() } }), options.idleUnref ?? false, options.onBroken))
   const ids = new WeakMap<NngpImageSet, number>()
   // When a registered set is garbage-collected here, the workers drop their copy too.
   const forget = new FinalizationRegistry<number>((id) => { for (const worker of workers) worker.post({ type: 'forget', id }) })
@@ -140,13 +158,27 @@ interface QueuedWorker {
   run(job: Record<string, unknown>): Promise<Float64Array>
 }
 
-function queuedWorker(worker: Worker): QueuedWorker {
+/** With `idleUnref` the worker keeps the process alive only while it has jobs. */
+function queuedWorker(worker: Worker, idleUnref: boolean, onBroken?: () => void): QueuedWorker {
   const waiting: { resolve: (r: Float64Array) => void; reject: (e: Error) => void }[] = []
-  worker.on('message', (result: Float64Array) => waiting.shift()?.resolve(result))
-  worker.on('error', (error: Error) => { for (const job of waiting.splice(0)) job.reject(error) })
+  if (idleUnref) worker.unref()
+  worker.on('message', (result: Float64Array) => {
+    waiting.shift()?.resolve(result)
+    if (idleUnref && waiting.length === 0) worker.unref()
+  })
+  const fail = (error: Error): void => {
+    onBroken?.()
+    for (const job of waiting.splice(0)) job.reject(error)
+  }
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new Error(`NNGP worker exited (code ${code})`)))
   return {
     worker,
     post: (message) => worker.postMessage(message),
-    run: (job) => new Promise((resolve, reject) => { waiting.push({ resolve, reject }); worker.postMessage(job) })
+    run: (job) => new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject })
+      if (idleUnref) worker.ref()
+      worker.postMessage(job)
+    })
   }
 }

@@ -20,7 +20,7 @@ import { availableParallelism } from 'node:os'
 import { LearnwareError } from '../../errors'
 import { createPartialGram, nngpWeightedSum, nngpWeightedSumOnPool, type PartialGram } from './nngpGram'
 import { prepareNngpImages, type NngpArithmetic, type NngpImageSet } from './nngpImages'
-import { createNngpPool, type NngpPool } from './nngpPool'
+import { sharedNngpPool, type NngpPool } from './nngpPool'
 
 export const RKME_IMAGE_TYPE = 'RKMEImageSpecification'
 /** `RKME_IMAGE_VERSION` the reference writes ("please maintain backward compatibility"). */
@@ -93,9 +93,9 @@ export async function imageMmd2Many(query: RkmeImageSpec, specs: readonly RkmeIm
   const arithmetic = options.arithmetic ?? 'reference'
   const threads = options.threads ?? Math.min(4, availableParallelism())
   for (const spec of specs) if (spec !== query) assertComparable(query, spec)
-  // Started on first use: when every Gram entry is cached (specs sharing a Z) no thread is needed.
-  let pool: NngpPool | null = null
-  const getPool = (): NngpPool => (pool ??= createNngpPool({ threads }))
+  // The process's pool, asked for on first use: when every Gram entry is cached (specs sharing a Z) no
+  // thread is needed.
+  const getPool = (): NngpPool => sharedNngpPool(threads)
   // All sums start at once, so this thread works through its share of every Gram while the workers
   // work through theirs; sums over the same cached Gram wait for each other instead of repeating work.
   const inFlight = new Map<PartialGram, Promise<number>>()
@@ -118,13 +118,9 @@ export async function imageMmd2Many(query: RkmeImageSpec, specs: readonly RkmeIm
     storeSelfProduct(spec, arithmetic, value)
     return value
   }
-  try {
-    const queryTerm = self(query)
-    const distances = specs.map(async (spec) => (spec === query ? 0 : (await queryTerm) - 2 * (await sum(query, spec, false)) + (await self(spec))))
-    return Float64Array.from(await Promise.all(distances))
-  } finally {
-    await (pool as NngpPool | null)?.close()
-  }
+  const queryTerm = self(query)
+  const distances = specs.map(async (spec) => (spec === query ? 0 : (await queryTerm) - 2 * (await sum(query, spec, false)) + (await self(spec))))
+  return Float64Array.from(await Promise.all(distances))
 }
 
 /**
