@@ -45,6 +45,7 @@ const OPTIONS = {
   'text-column': { type: 'string' },
   'embedder-model': { type: 'string' },
   images: { type: 'string' },
+  classes: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }

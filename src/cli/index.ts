@@ -25,6 +25,7 @@ import { describeDockRemove, dockRemoveCommand } from './commands/dockRemove'
 import { describeDockShow, dockShowCommand } from './commands/dockShow'
 import { describeExport, exportCommand } from './commands/export'
 import { describePack, packCommand } from './commands/pack'
+import { describePackMedia, isMediaPack, packMediaCommand } from './commands/packMedia'
 import { describePredict, predictCommand } from './commands/predict'
 import { reusePreviewCommand } from './commands/reusePreview'
 import { describeReusePreview } from './commands/reuseReport'
@@ -36,6 +37,7 @@ import { describeSpecText, specTextCommand } from './commands/specText'
 import { describeSpecImage, specImageCommand } from './commands/specImage'
 import { describeMediaSearch, isMediaSearch, searchMediaCommand } from './commands/searchMedia'
 import { describePredictText, predictTextCommand } from './commands/predictText'
+import { describePredictImage, predictImageCommand } from './commands/predictImage'
 
 const help = (): string => `learnware-dock — find and reuse learnwares on your own data, privately.
 
@@ -44,6 +46,10 @@ Usage:
                  --task Classification|Regression --out <pkg.zip> [--scenario a,b] [--license L]
                  [--library L] [--description TEXT] [--gamma 0.1|auto] [--k 100] [--seed 0]
                  [--ignore a,b] [--max-rows 200000] [--json]
+  learnware-dock pack --model <model.onnx> --images <folder> --name NAME --out <pkg.zip> [--classes a,b] [--k 50]
+                 (an image classifier over [N, C, H, W] pixels; one sub-folder of training images per class)
+  learnware-dock pack --model <model.onnx> --data <texts.csv> --text-column C --target LABEL --name NAME
+                 --out <pkg.zip> [--embedder-model DIR] [--gamma 0.1] (a classifier over the texts' embedding)
   learnware-dock check <pkg.zip> [--json]                      exit code 1 when invalid
   learnware-dock dock add <pkg.zip> [--dock DIR] [--json]
   learnware-dock dock list [--status S] [--task T] [--data-type T] [--name TEXT] [--dock DIR] [--json]
@@ -68,6 +74,8 @@ Usage:
   learnware-dock spec image <folder> --out <spec.json> [--k 50] [--seed 0] [--json]
   learnware-dock search --data <texts.csv> --text-column C [--embedder-model DIR] | --images DIR  (text / image learnwares)
   learnware-dock predict <id> <texts.csv> --text-column C [--out preds.csv]   (text learnwares: raw strings)
+  learnware-dock predict <id> --images DIR [--out preds.csv]   (image learnwares: a folder, or an IDX file)
+                 reuse preview and export take tables (table learnwares) only
   learnware-dock spec dist <a.json> <b.json> [--json]
   learnware-dock demo
   learnware-dock --help | --version
@@ -103,6 +111,10 @@ const COMMANDS: Record<string, Runner> = {
     return { text: String(result.mmd2), json: result }
   },
   pack: async (command) => {
+    if (isMediaPack(command)) {
+      const media = await packMediaCommand(command)
+      return { text: describePackMedia(media), json: media, exitCode: checkExitCode(media.status) }
+    }
     const result = await packCommand(command)
     return { text: describePack(result), json: result, exitCode: checkExitCode(result.status) }
   },
@@ -135,6 +147,10 @@ const COMMANDS: Record<string, Runner> = {
     return { text: describeSearch(result), json: result }
   },
   predict: async (command) => {
+    if (command.values.images !== undefined) {
+      const images = await predictImageCommand(command)
+      return { text: describePredictImage(images), json: images }
+    }
     if (command.values['text-column'] !== undefined) {
       const texts = await predictTextCommand(command)
       return { text: describePredictText(texts), json: texts }

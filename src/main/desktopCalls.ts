@@ -12,7 +12,7 @@ export function desktopCalls(window: () => BrowserWindow | null): DesktopImpleme
   return {
     pickFile: async ({ purpose }) => {
       const owner = window()
-      const options = { properties: ['openFile' as const], filters: OPEN_FILTERS[purpose] }
+      const options = { properties: [purpose === 'imageFolder' ? ('openDirectory' as const) : ('openFile' as const)], filters: OPEN_FILTERS[purpose] }
       const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options)
       return result.canceled || result.filePaths.length === 0 ? null : { path: result.filePaths[0] }
     },

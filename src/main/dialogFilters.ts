@@ -18,7 +18,9 @@ const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] }
 export const OPEN_FILTERS: Record<(typeof PICK_PURPOSES)[number], FileFilter[]> = {
   table: [{ name: 'Tables (CSV, TSV, text)', extensions: ['csv', 'tsv', 'txt'] }, ALL_FILES],
   package: [{ name: 'Learnware packages', extensions: ['zip'] }, ALL_FILES],
-  model: [{ name: 'ONNX models', extensions: ['onnx'] }, ALL_FILES]
+  model: [{ name: 'ONNX models', extensions: ['onnx'] }, ALL_FILES],
+  // A folder is picked (openDirectory): file filters do not apply.
+  imageFolder: []
 }
 
 export const SAVE_FILTERS: Record<(typeof SAVE_PURPOSES)[number], FileFilter[]> = {

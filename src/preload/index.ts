@@ -52,6 +52,8 @@ const api = {
   dataGet: call('dataGet'),
   dataRows: call('dataRows'),
   dataClose: call('dataClose'),
+  imagesOpen: call('imagesOpen'),
+  textsOpen: call('textsOpen'),
   specGenerate: call('specGenerate'),
   specGet: call('specGet'),
   searchRun: call('searchRun'),

@@ -14,8 +14,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { DataOptions, DatasetView, SpecSummary } from '../shared/api'
+import type { DataOptions, DatasetView, ImageSetView, SpecSummary, TextSetView } from '../shared/api'
 import type { LoadedTable } from '../engine/data'
+import type { ImageBatch } from '../engine/data/images'
 import { openDock, type Dock } from '../engine/dock'
 import type { RkmeTableSpec } from '../engine/spec'
 import { AsyncMutex } from './asyncMutex'
@@ -49,6 +50,23 @@ export interface OpenDataset {
   view: DatasetView
 }
 
+/** Images the user opened (`imagesOpen`): the batch as loaded, for the image search and packing. */
+export interface OpenImageSet {
+  images: ImageBatch
+  /** Each image's class (its sub-folder), or null for unlabelled images. */
+  labels: string[] | null
+  view: ImageSetView
+}
+
+/** Texts the user opened (`textsOpen`): the strings of one column, for the text search; the file, for packing. */
+export interface OpenTextSet {
+  texts: string[]
+  /** The file read (a temporary copy for uploaded bytes, removed with the text set). */
+  path: string
+  temporary: boolean
+  view: TextSetView
+}
+
 export interface StoredSpec {
   spec: RkmeTableSpec
   summary: SpecSummary
@@ -66,6 +84,13 @@ export class EngineHost {
   readonly datasets = new Registry<OpenDataset>('ds', {
     capacity: 6, what: 'open data set', redo: 'Open the CSV again.',
     onDrop: (dataset) => dataset.temporary && rmSync(dirname(dataset.path), { recursive: true, force: true })
+  })
+  readonly imageSets = new Registry<OpenImageSet>('img', {
+    capacity: 3, what: 'open image set', redo: 'Open the images again.', sizeOf: (set) => set.images.data.byteLength, maxBytes: 1024 * 1024 * 1024
+  })
+  readonly textSets = new Registry<OpenTextSet>('txt', {
+    capacity: 4, what: 'open text set', redo: 'Open the texts again.',
+    onDrop: (set) => set.temporary && rmSync(dirname(set.path), { recursive: true, force: true })
   })
   readonly specs = new Registry<StoredSpec>('spec', { capacity: 20, what: 'specification', redo: 'Make the specification again.' })
   readonly outputs = new Registry<StoredOutput>('out', {
@@ -123,6 +148,8 @@ export class EngineHost {
     this.closed = true
     await this.jobs.shutdown()
     this.datasets.clear()
+    this.imageSets.clear()
+    this.textSets.clear()
     this.dock.close()
     rmSync(this.tempDir, { recursive: true, force: true })
   }

@@ -17,6 +17,7 @@ import type {
   FeatureBlock,
   Imputation,
   LearnwareSummary,
+  SearchDataKind,
   SearchResultView,
   SpecSummary
 } from '../shared/api'
@@ -188,10 +189,11 @@ export function toSpecSummary(
 export function toSearchResultView(
   result: DockSearchResult,
   summaryOf: (id: string) => LearnwareSummary,
-  facts: { datasetId: string | null; seconds: number }
+  facts: { datasetId: string | null; seconds: number; dataKind?: SearchDataKind; texts?: SearchResultView['texts'] }
 ): SearchResultView {
   return {
     datasetId: facts.datasetId,
+    dataKind: facts.datasetId === null ? null : (facts.dataKind ?? 'table'),
     single: result.single.map((hit) => ({ id: hit.id, name: hit.name, score: hit.score, mmd2: hit.mmd2, learnware: summaryOf(hit.id) })),
     mixture: result.mixture
       ? {
@@ -209,6 +211,7 @@ export function toSearchResultView(
     })),
     semanticMatches: result.semanticMatches,
     skippedForDimension: [...result.skippedForDimension],
+    texts: facts.texts ?? null,
     seconds: facts.seconds
   }
 }

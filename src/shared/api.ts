@@ -10,8 +10,9 @@
  *   appInfo, vocabularyGet
  *   dockList / dockGet / dockImport (job) / dockRemove / dockPackage
  *   dataOpen → DatasetView { datasetId, previewRows, format, columns … } / dataConfigure / dataGet / dataRows / dataClose
+ *   imagesOpen → ImageSetView { imageSetId, classes, skipped, thumbnails } / textsOpen → TextSetView { textSetId, samples, language }
  *   specGenerate (job) → SpecSummary / specGet
- *   searchRun (job) → SearchResultView { single, mixture, alignments }
+ *   searchRun (job, with a datasetId, imageSetId or textSetId) → SearchResultView { single, mixture, alignments, texts }
  *   reusePreview (job) → ReusePreviewResult { candidates: metrics ± std, confusion, summary } / reuseCurve (job)
  *   bundleExport (job) → BundleExportResult { verification, members, output }   (one verified ONNX graph)
  *   submitPack (job) → SubmitResult { learnwareId, check, output }
@@ -34,6 +35,7 @@ export * from './contract/common'
 export * from './contract/data'
 export * from './contract/dock'
 export * from './contract/jobs'
+export * from './contract/media'
 export * from './contract/reuse'
 export * from './contract/search'
 export * from './contract/spec'

@@ -13,7 +13,8 @@ import { z } from 'zod'
 import { FileName } from './contract/common'
 import type { DesktopCallName } from './names'
 
-export const PICK_PURPOSES = ['table', 'package', 'model'] as const
+/** What a file is picked for; `imageFolder` picks a folder (of images), the others a file. */
+export const PICK_PURPOSES = ['table', 'package', 'model', 'imageFolder'] as const
 export const SAVE_PURPOSES = ['spec', 'package', 'bundle', 'csv'] as const
 
 export const DESKTOP_SCHEMAS = {

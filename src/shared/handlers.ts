@@ -26,6 +26,7 @@ import {
 } from './contract/dock'
 import { JobIdArgs, type JobCancelResult, type JobState, type JobTicket } from './contract/jobs'
 import { SearchRunArgs, type SearchResultView } from './contract/search'
+import { ImagesOpenArgs, TextsOpenArgs, type ImageSetView, type TextSetView } from './contract/media'
 import { SpecGenerateArgs, SpecIdArgs, type SpecSummary } from './contract/spec'
 import { SubmitPackArgs, type SubmitResult } from './contract/submit'
 import { BundleExportArgs, type BundleExportResult } from './contract/bundle'
@@ -47,6 +48,9 @@ export const HANDLER_SCHEMAS = {
   dataGet: DatasetIdArgs,
   dataRows: DataRowsArgs,
   dataClose: DatasetIdArgs,
+
+  imagesOpen: ImagesOpenArgs,
+  textsOpen: TextsOpenArgs,
 
   specGenerate: SpecGenerateArgs,
   specGet: SpecIdArgs,
@@ -109,6 +113,9 @@ export interface HandlerResults {
   dataRows: DataRowsResult
   dataClose: DataCloseResult
 
+  imagesOpen: ImageSetView
+  textsOpen: TextSetView
+
   specGenerate: JobTicket<'specGenerate'>
   specGet: SpecSummary
 
@@ -151,4 +158,4 @@ export type HandlerImplementations = { [K in HandlerName]: (args: ParsedArgs<K>)
 export const JOB_HANDLERS = ['dockImport', 'specGenerate', 'searchRun', 'submitPack', 'reusePreview', 'reuseCurve', 'bundleExport'] as const satisfies readonly (HandlerName & JobKind)[]
 
 /** Handlers whose requests may carry file bytes (bigger request size limit). */
-export const UPLOAD_HANDLERS = ['dataOpen', 'dockImport', 'submitPack'] as const satisfies readonly HandlerName[]
+export const UPLOAD_HANDLERS = ['dataOpen', 'textsOpen', 'dockImport', 'submitPack'] as const satisfies readonly HandlerName[]

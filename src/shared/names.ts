@@ -17,6 +17,8 @@ export const HANDLER_NAMES = [
   'dataGet',
   'dataRows',
   'dataClose',
+  'imagesOpen',
+  'textsOpen',
   'specGenerate',
   'specGet',
   'searchRun',

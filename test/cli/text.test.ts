@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createHashedNgramEmbedder, parseRkmeTextSpec, type TextCollection } from '../../src/engine/text'
+import { trainLogisticRegression } from '../../src/engine/train'
 import { runCli, type CliResult } from '../helpers/cli'
 import { brownRows, loadBrown, textPackage } from '../engine/dock/textFixtures'
 import { ensureFreshCli } from './freshCli'
@@ -80,4 +81,25 @@ describe('learnware-dock with texts', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/takes raw text[\s\S]*--text-column/)
   })
+
+  it('pack --text-column packs a classifier over the built-in embedding with its training texts', async () => {
+    const embedder = createHashedNgramEmbedder()
+    const train = brownRows(brown, ['fiction_romance', 'humor'], 'learnware')
+    const classes = ['fiction_romance', 'humor']
+    const model = trainLogisticRegression({ features: await embedder.embed(train.texts), rows: train.texts.length, cols: embedder.dimension, labels: train.labels.map((l) => classes.indexOf(l)) })
+    const modelPath = join(dir, 'romance-humor.onnx')
+    writeFileSync(modelPath, model.toOnnx())
+    const trainCsv = join(dir, 'romance-humor.csv')
+    writeTextsCsv(trainCsv, train.texts, train.labels)
+    const out = join(dir, 'romance-humor.zip')
+    const packed = jsonOf(runCli(['pack', '--model', modelPath, '--data', trainCsv, '--text-column', 'body', '--target', 'genre', '--name', 'Romance or humour', '--gamma', '0.003', '--k', '40', '--out', out, '--json']))
+    expect(packed).toMatchObject({ kind: 'text', status: 'usable', classes, trainedOn: train.texts.length, embedder: embedder.id, language: ['en'], spec: { type: 'RKMETextSpecification', k: 40, gamma: 0.003 } })
+    const added = jsonOf(runCli(['dock', 'add', out, '--dock', dock, '--json']))
+    expect(added.status).toBe('usable')
+    const user = brownRows(brown, ['fiction_romance', 'humor'], 'user')
+    const userCsv2 = join(dir, 'romance-humor-user.csv')
+    writeTextsCsv(userCsv2, user.texts, user.labels)
+    const found = jsonOf(runCli(['search', '--data', userCsv2, '--text-column', 'body', '--dock', dock, '--mixture', 'none', '--json']))
+    expect(found.single[0].id).toBe(added.id)
+  }, 120_000)
 })

@@ -9,7 +9,7 @@
  *   await app.close()                                      // stops the server, deletes the dock folder
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startWebMode } from '../../src/server/webMode'
@@ -29,7 +29,11 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(options: { starter: boolean }): Promise<TestApp> {
+/**
+ * `starter: true` seeds the dock with every starter learnware; `{ only: [slugs] }` with just those (a
+ * starter folder of their own, so a test that needs a few learnwares does not wait for all of them).
+ */
+export async function startTestApp(options: { starter: boolean | { only: string[] } }): Promise<TestApp> {
   for (const built of [join(rendererDir, 'index.html'), workerEntry]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` before the end-to-end tests`)
   }
@@ -43,7 +47,7 @@ export async function startTestApp(options: { starter: boolean }): Promise<TestA
     port: 0,
     rendererDir,
     workerEntry,
-    starterDir: options.starter ? starterDir : null,
+    starterDir: options.starter === true ? starterDir : options.starter ? partialStarter(root, options.starter.only) : null,
     version: 'e2e',
     token: randomBytes(24).toString('hex'),
     log: (message, error) => serverLog.push(error === undefined ? message : `${message}: ${String(error)}`)
@@ -60,4 +64,16 @@ export async function startTestApp(options: { starter: boolean }): Promise<TestA
       rmSync(root, { recursive: true, force: true })
     }
   }
+}
+
+/** A starter folder holding only the learnwares named by slug (same index format, same package files). */
+function partialStarter(root: string, slugs: readonly string[]): string {
+  const dir = join(root, 'starter')
+  mkdirSync(join(dir, 'packages'), { recursive: true })
+  const index = JSON.parse(readFileSync(join(starterDir, 'index.json'), 'utf8')) as { learnwares: { slug: string; file: string }[] }
+  const learnwares = index.learnwares.filter((l) => slugs.includes(l.slug))
+  if (learnwares.length !== slugs.length) throw new Error(`Not all of ${slugs.join(', ')} are starter learnwares`)
+  for (const learnware of learnwares) copyFileSync(join(starterDir, learnware.file), join(dir, learnware.file))
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, learnwares }))
+  return dir
 }

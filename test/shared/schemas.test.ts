@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   ApiCallError,
+  base64ToBytes,
   bytesToBase64,
   DESKTOP_CALL_NAMES,
   DESKTOP_SCHEMAS,
@@ -113,6 +114,29 @@ describe('bytesToBase64', () => {
   it('handles inputs longer than one chunk', () => {
     const bytes = Uint8Array.from({ length: 3 * 16_384 * 2 + 2 }, (_, i) => (i * 31) & 255)
     expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'))
+  })
+})
+
+describe('images and texts', () => {
+  it('open images by a path only, and texts by a path or uploaded bytes with an optional column', () => {
+    expect(validateRequest('imagesOpen', { source: { kind: 'path', path: '/home/ana/photos' }, maxImages: 500 }).ok).toBe(true)
+    expect(messageOf('imagesOpen', { source: { kind: 'bytes', fileName: 'a.png', base64: 'AAAA' } })).toMatch(/source/)
+    expect(validateRequest('textsOpen', { source: { kind: 'bytes', fileName: 'reviews.csv', base64: 'YSxi' }, column: 'body' }).ok).toBe(true)
+    expect(messageOf('textsOpen', { source: { kind: 'path', path: 'r.csv' }, column: '' })).toMatch(/column/)
+    expect(UPLOAD_HANDLERS).toContain('textsOpen')
+  })
+
+  it('search with one kind of data at a time', () => {
+    expect(validateRequest('searchRun', { imageSetId: 'img-1' }).ok).toBe(true)
+    expect(validateRequest('searchRun', { textSetId: 'txt-2', limit: 5 }).ok).toBe(true)
+    expect(messageOf('searchRun', { datasetId: 'ds-1', textSetId: 'txt-2' })).toMatch(/one of datasetId, imageSetId and textSetId/)
+  })
+
+  it('decode base64 back to the same bytes, for any bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      expect(Array.from(base64ToBytes(bytesToBase64(bytes)))).toEqual(Array.from(bytes))
+    }))
+    expect(() => base64ToBytes('ab$c')).toThrow(/character 3/)
   })
 })
 

@@ -124,7 +124,7 @@ function gammaOption(value: string | boolean | undefined): number | 'auto' | und
   return gamma
 }
 
-async function readModelFile(path: string): Promise<Uint8Array> {
+export async function readModelFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path)
   } catch (cause) {
@@ -134,7 +134,7 @@ async function readModelFile(path: string): Promise<Uint8Array> {
   }
 }
 
-async function writeZip(path: string, zip: Uint8Array): Promise<void> {
+export async function writeZip(path: string, zip: Uint8Array): Promise<void> {
   try {
     await writeFile(path, zip)
   } catch (cause) {

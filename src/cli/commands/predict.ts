@@ -4,7 +4,8 @@
  * order), categorical columns encoded the learnware's way, missing cells filled with its training means.
  * Prints which columns matched and the predictions (class names, or values); `--out` writes them as CSV
  * with one probability column per class. Learnwares the dock cannot run (Python models, failed checks) are
- * refused with the reason.
+ * refused with the reason; image and text learnwares take `--images DIR` / `--text-column C` instead
+ * (predictImage.ts, predictText.ts).
  *
  * JSON: {"id","name","source","rows","task","alignment":{"by","matched","missing","extra"},"notes":[…],
  *        "predictions":[…],"classNames":[…]|null,"probabilities":[[…]…]|null,"targetNames":[…]|null,"out":…|null}
@@ -16,7 +17,8 @@
 import { writeFile } from 'node:fs/promises'
 import { loadTableFile } from '../../engine/data'
 import { readLearnwarePackage } from '../../engine/learnware'
-import { predictWithLearnware, type ColumnMatch, type LearnwarePrediction } from '../../engine/predict'
+import { LearnwareError } from '../../engine/errors'
+import { predictWithLearnware, readImageInput, type ColumnMatch, type LearnwarePrediction } from '../../engine/predict'
 import { checkRunnable } from '../../engine/reuse'
 import { listOption, positionals, stringOption, type ParsedCommand } from '../args'
 import { withDock } from '../dockAccess'
@@ -43,6 +45,11 @@ export async function predictCommand(command: ParsedCommand): Promise<PredictCom
     const entry = dock.get(id)
     checkRunnable(entry)
     const pkg = await readLearnwarePackage(await dock.packageBytes(entry.id), { label: entry.id })
+    if (readImageInput(pkg)) {
+      throw new LearnwareError('DATA_BAD_VALUE', `${entry.id} ("${entry.name}") is an image learnware: it takes images, not a table`, {
+        hint: `Give it a folder of images: learnware-dock predict ${entry.id} --images <folder>`
+      })
+    }
     const bar = progressBar('Reading data')
     const table = await loadTableFile(dataPath, { target: stringOption(command.values.target), ignore: listOption(command.values.ignore) ?? [], onProgress: bar.listener })
     bar.done()

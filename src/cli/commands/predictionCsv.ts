@@ -6,11 +6,24 @@
  *
  * Example:
  *   predictionCsv(prediction)   // 'prediction,p(setosa),p(versicolor),p(virginica)\nsetosa,0.97,0.03,0\n…'
+ *   predictionCsv(prediction, { rowNames: { header: 'file', values: files } })   // 'file,prediction,…\nbag/001.png,bag,…'
  */
 
 import type { LearnwarePrediction } from '../../engine/predict'
 
-export function predictionCsv(prediction: LearnwarePrediction): string {
+export interface PredictionCsvOptions {
+  /** A first column naming each row (the image file a prediction is for). */
+  rowNames?: { header: string; values: readonly string[] }
+}
+
+export function predictionCsv(prediction: LearnwarePrediction, options: PredictionCsvOptions = {}): string {
+  const body = predictionLines(prediction)
+  const names = options.rowNames
+  if (!names) return `${body.join('\n')}\n`
+  return `${body.map((line, i) => `${csvCell(i === 0 ? names.header : (names.values[i - 1] ?? ''))},${line}`).join('\n')}\n`
+}
+
+function predictionLines(prediction: LearnwarePrediction): string[] {
   const lines: string[] = []
   if (prediction.task === 'classification') {
     const { probabilities, rows } = prediction
@@ -30,7 +43,7 @@ export function predictionCsv(prediction: LearnwarePrediction): string {
     lines.push(names.map(csvCell).join(','))
     for (let r = 0; r < prediction.rows; r++) lines.push(Array.from(prediction.values.subarray(r * k, (r + 1) * k), numberCell).join(','))
   }
-  return `${lines.join('\n')}\n`
+  return lines
 }
 
 function numberCell(value: number): string {

@@ -46,6 +46,7 @@ export interface ReuseSelection {
 
 /** `--ids a,b` or `--from-search`, exactly one of them. */
 export function learnwareSource(command: ParsedCommand, usage: string): LearnwareSource {
+  refuseTextsAndImages(command, usage)
   const ids = listOption(command.values.ids)
   const fromSearch = command.values['from-search'] === true
   const name = command.path.join(' ')
@@ -55,6 +56,18 @@ export function learnwareSource(command: ParsedCommand, usage: string): Learnwar
   if (ids.length === 0) throw new LearnwareError('USAGE', '--ids needs at least one learnware id', { hint: usage })
   if (command.values.limit !== undefined) throw new LearnwareError('USAGE', '--limit is the number of search results to reuse; it goes with --from-search', { hint: usage })
   return { ids }
+}
+
+/**
+ * Reuse (preview, curve, export) runs on tables: texts and images are refused before any file is read, saying
+ * what does work with them.
+ */
+export function refuseTextsAndImages(command: ParsedCommand, usage: string): void {
+  const given = command.values.images !== undefined ? '--images' : command.values['text-column'] !== undefined ? '--text-column' : null
+  if (given === null) return
+  throw new LearnwareError('USAGE', `${command.path.join(' ')} works on tables only (${given} is not supported): reusing image or text learnwares — scoring them against a model trained from scratch, combining them, exporting a bundle — is not built yet`, {
+    hint: `Search and run them one at a time: learnware-dock search ${given === '--images' ? '--images DIR' : '--data texts.csv --text-column C'}, then learnware-dock predict <id> ${given === '--images' ? '--images DIR' : 'texts.csv --text-column C'}. For tables: ${usage}`
+  })
 }
 
 /** The user's CSV with its label column: --data and --target are both required. */

@@ -1,6 +1,6 @@
 /**
  * `learnware-dock search --data texts.csv --text-column C [--embedder-model DIR]` and
- * `learnware-dock search --images DIR` — the search with a user's texts or images instead of a table. Same
+ * `learnware-dock search --images DIR` (or an IDX images file) — the search with a user's texts or images instead of a table. Same
  * filters, same result shape and printout as the table search; the user's spec is made here (per embedder
  * present among the text learnwares: the built-in one, plus `--embedder-model` when given), and text
  * learnwares that cannot be compared (another embedder, other languages) are listed with the reason.
@@ -8,13 +8,13 @@
  * JSON: the table search's fields plus, for texts, "language", "embedders" and "incomparable":[{"id","reason"}…].
  */
 
-import { loadImageFolder } from '../../engine/data/images'
 import { LearnwareError } from '../../engine/errors'
 import { searchDockWithImages, searchDockWithTexts, type IncomparableLearnware } from '../../engine/search'
 import { positionals, stringOption, type ParsedCommand } from '../args'
 import { withDock } from '../dockAccess'
 import { shortList } from '../textTable'
 import { describeSearch, searchOptions, type SearchCommandResult } from './search'
+import { loadUserImages } from './imageInput'
 import { loadUserTexts, optionalEmbedder } from './textInput'
 
 const USAGE = 'learnware-dock search (--data texts.csv --text-column C [--embedder-model DIR] | --images DIR) [--name TEXT] [--limit N]'
@@ -38,8 +38,8 @@ export async function searchMediaCommand(command: ParsedCommand): Promise<MediaS
     if (command.values.data !== undefined || command.values.spec !== undefined) {
       throw new LearnwareError('USAGE', 'search takes --images, --data or --spec, one of them', { hint: USAGE })
     }
-    const folder = await loadImageFolder(imagesDir, { seed: options.seed ?? 0 })
-    return withDock(command, async (dock) => ({ ...(await searchDockWithImages(dock, folder.images, options)), warnings: [] }))
+    const user = await loadUserImages(imagesDir, { seed: options.seed ?? 0 })
+    return withDock(command, async (dock) => ({ ...(await searchDockWithImages(dock, user.images, options)), warnings: [] }))
   }
   const dataPath = stringOption(command.values.data)
   if (dataPath === undefined) throw new LearnwareError('USAGE', '--text-column names the text column of --data; give --data too', { hint: USAGE })

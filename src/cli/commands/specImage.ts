@@ -1,16 +1,17 @@
 /**
- * `learnware-dock spec image <folder> --out <spec.json> [--k 50] [--seed 0] [--json]` — makes Beimingwu's
- * RKMEImageSpecification of a folder of images on this machine (images are resized to 32 × 32).
+ * `learnware-dock spec image <folder | images-idx3-ubyte.gz> --out <spec.json> [--k 50] [--seed 0] [--json]` — makes
+ * Beimingwu's RKMEImageSpecification of a folder of images (or an IDX file) on this machine (images are resized
+ * to 32 × 32).
  *
  * JSON: {"images","skipped","resized","k","seconds","out"}
  */
 
 import { writeFile } from 'node:fs/promises'
-import { loadImageFolder } from '../../engine/data/images'
 import { LearnwareError } from '../../engine/errors'
 import { generateRkmeImageSpec, serializeRkmeImageSpec } from '../../engine/spec/image'
 import { numberOption, positionals, positiveIntegerOption, requiredOption, type ParsedCommand } from '../args'
 import { progressBar } from '../terminal'
+import { loadUserImages } from './imageInput'
 
 const USAGE = 'learnware-dock spec image <folder> --out spec.json [--k 50] [--seed 0]'
 
@@ -28,7 +29,7 @@ export async function specImageCommand(command: ParsedCommand): Promise<SpecImag
   const out = requiredOption(command, 'out', USAGE)
   const started = performance.now()
   const seed = numberOption(command.values.seed, 'seed') ?? 0
-  const loaded = await loadImageFolder(folder, { seed })
+  const loaded = await loadUserImages(folder, { seed })
   if (loaded.images.count === 0) throw new LearnwareError('DATA_EMPTY', `${folder}: no readable images`)
   const bar = progressBar('Image specification')
   const k = positiveIntegerOption(command.values.k, 'k')

@@ -6,7 +6,9 @@
  *
  * Only learnwares the dock can run are reused. Named explicitly, a Python model or a package that failed the
  * check is refused with the reason (MODEL_NOT_RUNNABLE); picked from a search, it is left out and listed in
- * `skipped`, since search also finds learnwares that can only be inspected here.
+ * `skipped`, since search also finds learnwares that can only be inspected here. Reuse works on tables:
+ * text and image learnwares are refused the same way (DATA_BAD_VALUE, `checkTableLearnware`) — they run
+ * one at a time with predictWithLearnwareTexts / predictWithLearnwareImages.
  *
  * Example:
  *   const learnwares = await loadReuseLearnwares(dock, ['lwd-00000003', 'lwd-00000007'])
@@ -43,6 +45,7 @@ export async function loadReuseLearnwares(dock: Dock, ids: readonly string[]): P
   }
   const entries = distinctEntries(dock, ids)
   entries.forEach(checkRunnable)
+  entries.forEach(checkTableLearnware)
   return Promise.all(entries.map((entry) => reuseLearnware(dock, entry)))
 }
 
@@ -65,6 +68,7 @@ export async function loadSearchedLearnwares(dock: Dock, result: SearchForReuse,
   for (const entry of entries) {
     try {
       checkRunnable(entry)
+      checkTableLearnware(entry)
       runnable.push(entry)
     } catch (error) {
       if (!isLearnwareError(error)) throw error
@@ -90,6 +94,20 @@ export function checkRunnable(entry: DockEntry): void {
   }
   throw new LearnwareError('MODEL_NOT_RUNNABLE', `${what} failed the learnware check and is not run: ${entry.statusReason}`, {
     hint: `See learnware-dock dock show ${entry.id}; remove it, or add a corrected package.`
+  })
+}
+
+/**
+ * Throws DATA_BAD_VALUE for a text or image learnware: the reusers, the preview, the curve and the exporter
+ * run learnwares on the user's table columns; combining text or image learnwares is not built yet.
+ */
+export function checkTableLearnware(entry: DockEntry): void {
+  const kind = entry.statSpecType === 'RKMETextSpecification' ? 'text' : entry.statSpecType === 'RKMEImageSpecification' ? 'image' : null
+  if (kind === null) return
+  throw new LearnwareError('DATA_BAD_VALUE', `${entry.id} ("${entry.name}") is ${kind === 'image' ? 'an image' : 'a text'} learnware; reuse previews, learning curves and exported bundles work with table learnwares only`, {
+    hint: kind === 'image'
+      ? `Run it on your images on its own: learnware-dock predict ${entry.id} --images <folder>.`
+      : `Run it on your texts on its own: learnware-dock predict ${entry.id} <texts.csv> --text-column <column>.`
   })
 }
 

@@ -39,6 +39,7 @@
 export { createReuser, REUSE_METHODS } from './createReuser'
 export {
   checkRunnable,
+  checkTableLearnware,
   DEFAULT_SEARCH_TOP,
   loadReuseLearnwares,
   loadSearchedLearnwares,

@@ -7,7 +7,7 @@
 import type { HandlerImplementations } from '../../shared/api'
 import type { LoadedTable } from '../../engine/data'
 import { LearnwareError } from '../../engine/errors'
-import { checkRunnable } from '../../engine/reuse'
+import { checkRunnable, checkTableLearnware } from '../../engine/reuse'
 import type { EngineHost } from '../engineHost'
 import type { LearnwareInput } from '../jobs/reuseTasks'
 import { fileNameFor } from './sources'
@@ -50,6 +50,7 @@ export async function learnwareInputs(host: EngineHost, ids: readonly string[]):
     if (seen.has(entry.id)) continue
     seen.add(entry.id)
     checkRunnable(entry)
+    checkTableLearnware(entry)
     inputs.push({
       id: entry.id,
       name: entry.name,

@@ -16,6 +16,7 @@ import { bundleHandlers } from './bundleHandlers'
 import { dataHandlers } from './dataHandlers'
 import { dockHandlers } from './dockHandlers'
 import { jobHandlers } from './jobHandlers'
+import { mediaHandlers } from './mediaHandlers'
 import { outputHandlers } from './outputHandlers'
 import { reuseHandlers } from './reuseHandlers'
 import { searchHandlers } from './searchHandlers'
@@ -27,6 +28,7 @@ export function createHandlers(host: EngineHost): HandlerImplementations {
     appHandlers(host),
     dockHandlers(host),
     dataHandlers(host),
+    mediaHandlers(host),
     specHandlers(host),
     searchHandlers(host),
     submitHandlers(host),

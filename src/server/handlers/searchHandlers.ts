@@ -1,6 +1,8 @@
 /**
  * `searchRun`: semantic filters and, with an opened table, the statistical search (user specs per column
- * arrangement, MMD², scores, mixture weights). With data it runs in a job worker that opens the dock;
+ * arrangement, MMD², scores, mixture weights); with opened images or texts, the image or text search
+ * (image learnwares by the NNGP distance; text learnwares by the built-in embedder's spec, others listed as
+ * not comparable). With data it runs in a job worker that opens the dock;
  * a semantic-only search is instant and runs here, still as a job so the UI has one way to search.
  */
 
@@ -12,8 +14,22 @@ import { toSemanticQuery } from './dockHandlers'
 
 export function searchHandlers(host: EngineHost): Pick<HandlerImplementations, 'searchRun'> {
   return {
-    searchRun: async ({ datasetId, filters, limit, mixture, k, seed }) => {
+    searchRun: async ({ datasetId, imageSetId, textSetId, filters, limit, mixture, k, seed }) => {
       const options = { semantic: toSemanticQuery(filters), limit: limit ?? 10, mixture: mixture ?? 'greedy', k, seed }
+      if (imageSetId !== undefined) {
+        const { images } = host.imageSets.get(imageSetId)
+        return host.jobs.start('searchRun', {
+          run: ({ signal, progress }) =>
+            host.withDockFolder(progress, () => host.runTask('searchImages', { dockDir: host.dockDir, images, imageSetId, options }, { signal, onProgress: progress }))
+        })
+      }
+      if (textSetId !== undefined) {
+        const { texts } = host.textSets.get(textSetId)
+        return host.jobs.start('searchRun', {
+          run: ({ signal, progress }) =>
+            host.withDockFolder(progress, () => host.runTask('searchTexts', { dockDir: host.dockDir, texts, textSetId, options }, { signal, onProgress: progress }))
+        })
+      }
       if (datasetId === undefined) {
         return host.jobs.start('searchRun', {
           run: async () => {

@@ -11,7 +11,6 @@
 import { readFile } from 'node:fs/promises'
 import { checkLearnwarePackage, dockCheck } from '../../engine/check'
 import { loadTableFile, previewTableFile, type LoadedTable, type TableLoadOptions, type TablePreview } from '../../engine/data'
-import { openDock, type Dock } from '../../engine/dock'
 import { seedStarterDockOnce } from '../../engine/dock/starter'
 import { LearnwareError } from '../../engine/errors'
 import { packLearnware, type PackSemanticInput } from '../../engine/pack'
@@ -21,7 +20,10 @@ import { generateRkmeTableSpec, serializeRkmeTableSpec, suggestGamma, type RkmeT
 import type { CheckReportView, DockImportResult, SearchResultView, SubmitResult } from '../../shared/api'
 import { toCheckReportView, toLearnwareSummary, toSearchResultView } from '../views'
 import { progressStages, type ReportProgress } from './progressStages'
+import { openImagesTask, openTextsTask, searchImagesTask, searchTextsTask } from './mediaTasks'
+import { packImagesTask, packTextsTask } from './packMediaTasks'
 import { curveTask, exportBundleTask, previewTask } from './reuseTasks'
+import { withDock } from './withDock'
 
 export interface TaskContext {
   signal: AbortSignal
@@ -78,6 +80,12 @@ export const TASKS = {
   reusePreview: previewTask,
   reuseCurve: curveTask,
   exportBundle: exportBundleTask,
+  openImages: openImagesTask,
+  openTexts: openTextsTask,
+  searchImages: searchImagesTask,
+  searchTexts: searchTextsTask,
+  packImages: packImagesTask,
+  packTexts: packTextsTask,
 
   async openTable(input: OpenTableInput, ctx: TaskContext): Promise<{ preview: TablePreview; table: LoadedTable }> {
     const { delimiter, hasHeader, textEncoding } = input.load
@@ -147,7 +155,7 @@ export const TASKS = {
         check: toCheckReportView(packed.check!),
         warnings: packed.warnings,
         semanticSpec: packed.semanticSpec as Record<string, unknown>,
-        spec: { k: spec.k, featuresPerRow: spec.featuresPerRow, gamma: spec.gamma, numPoints: spec.numPoints },
+        spec: { type: 'RKMETableSpecification', k: spec.k, featuresPerRow: spec.featuresPerRow, gamma: spec.gamma, numPoints: spec.numPoints },
         zip: packed.zip
       }
     } finally {
@@ -169,21 +177,6 @@ export const TASKS = {
 export type TaskName = keyof typeof TASKS
 export type TaskInput<T extends TaskName> = Parameters<(typeof TASKS)[T]>[0]
 export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof TASKS)[T]>>
-
-/** Opens the dock (with the real checker when `checked`), runs `work`, closes it and its ONNX sessions. */
-async function withDock<T>(dir: string, checked: boolean, work: (dock: Dock, cache: OnnxModelCache) => Promise<T>): Promise<T> {
-  const cache = new OnnxModelCache({ maxModels: 4 })
-  try {
-    const dock = await openDock(dir, checked ? { check: dockCheck({ cache }) } : {})
-    try {
-      return await work(dock, cache)
-    } finally {
-      dock.close()
-    }
-  } finally {
-    await cache.dispose()
-  }
-}
 
 async function readModel(path: string): Promise<Uint8Array> {
   try {

@@ -15,8 +15,12 @@ import { EntityId } from './common'
 import { SemanticFilters, type LearnwareSummary } from './dock'
 
 export const SearchRunArgs = z.strictObject({
-  /** The opened data to search with; without it the search is semantic only. */
+  /** The opened data to search with (a table, images or texts: one of the three); without any the search is semantic only. */
   datasetId: EntityId.optional(),
+  /** Opened images (`imagesOpen`): ranks image learnwares. */
+  imageSetId: EntityId.optional(),
+  /** Opened texts (`textsOpen`): ranks text learnwares made with an embedder available here. */
+  textSetId: EntityId.optional(),
   filters: SemanticFilters.optional(),
   /** Most single results (default 10). */
   limit: z.int().min(1).max(200).optional(),
@@ -25,7 +29,12 @@ export const SearchRunArgs = z.strictObject({
   /** Reduced-set size and seed of the user specs (defaults 100, 0). */
   k: z.int().min(1).max(1000).optional(),
   seed: z.int().min(0).max(2 ** 31 - 1).optional()
+}).refine((args) => [args.datasetId, args.imageSetId, args.textSetId].filter((id) => id !== undefined).length <= 1, {
+  message: 'give one of datasetId, imageSetId and textSetId, not several'
 })
+
+/** What the search compared: the user's table, images or texts; null for a semantic-only search. */
+export type SearchDataKind = 'table' | 'images' | 'texts'
 
 export interface SearchHitView {
   id: string
@@ -55,7 +64,9 @@ export interface ColumnAlignmentView {
 }
 
 export interface SearchResultView {
+  /** The id of the data searched with (a data set, image set or text set), null for a semantic-only search. */
   datasetId: string | null
+  dataKind: SearchDataKind | null
   single: SearchHitView[]
   mixture: MixtureView | null
   alignments: ColumnAlignmentView[]
@@ -63,5 +74,7 @@ export interface SearchResultView {
   semanticMatches: number
   /** Learnwares left out of the statistical search because their feature count differs. */
   skippedForDimension: string[]
+  /** Text searches: the user's languages, the embedders used, and text learnwares that could not be compared. */
+  texts: { language: string[]; embedders: string[]; incomparable: { id: string; reason: string }[] } | null
   seconds: number
 }

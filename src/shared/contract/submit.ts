@@ -11,6 +11,8 @@
  *   }))
  *   result.check.status       // 'usable'
  *   await api.outputSave({ outputId: result.output.outputId, path: 'iris.zip' })
+ *   // an image classifier with the images opened on the Data screen (labels from the sub-folders):
+ *   await api.submitPack({ model, training: { imageSetId: 'img-1' }, semantic: { …, task: 'Classification' } })
  */
 
 import { z } from 'zod'
@@ -19,6 +21,8 @@ import { DataOptions } from './data'
 import type { CheckReportView } from './dock'
 
 export const PACK_TASKS = ['Classification', 'Regression'] as const
+
+export type SpecTypeName = 'RKMETableSpecification' | 'RKMETextSpecification' | 'RKMEImageSpecification'
 
 const Word = z.string().min(1).max(100)
 
@@ -33,13 +37,18 @@ export const SubmitSemantic = z.strictObject({
 
 export const SubmitPackArgs = z.strictObject({
   model: FileSource,
-  /** The training data: an opened dataset, or a file with settings. */
+  /**
+   * The training data: an opened dataset, or a file with settings — or, for an image or text classifier,
+   * the images (labels from their sub-folders) or texts opened on the Data screen.
+   */
   training: z.union([
     z.strictObject({ datasetId: EntityId }),
-    z.strictObject({ source: FileSource, options: DataOptions.optional() })
+    z.strictObject({ source: FileSource, options: DataOptions.optional() }),
+    z.strictObject({ imageSetId: EntityId }),
+    z.strictObject({ textSetId: EntityId })
   ]),
-  /** The label column (overrides the dataset's target). */
-  target: z.string().min(1).max(1000),
+  /** The label column (overrides the dataset's target); for texts, the column of their labels; not used for images. */
+  target: z.string().min(1).max(1000).optional(),
   semantic: SubmitSemantic,
   gamma: z.union([z.number().positive().max(1e6), z.literal('auto')]).optional(),
   k: z.int().min(1).max(1000).optional(),
@@ -55,7 +64,8 @@ export interface SubmitResult {
   check: CheckReportView
   warnings: string[]
   semanticSpec: Record<string, unknown>
-  spec: { k: number; featuresPerRow: number; gamma: number; numPoints: number }
+  /** `featuresPerRow` and `gamma` are null for an image spec (NNGP kernel over 32 × 32 images). */
+  spec: { type: SpecTypeName; k: number; featuresPerRow: number | null; gamma: number | null; numPoints: number }
   /** The package zip, ready to save. */
   output: OutputRef
 }

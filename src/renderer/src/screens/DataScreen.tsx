@@ -1,7 +1,8 @@
 /**
  * Data: open a CSV (by path, or an uploaded copy), see it as the engine read it — detected delimiter,
  * header and text encoding (each overridable), every column's type and role, missing values and how they
- * will be filled — and a preview grid of the first rows.
+ * will be filled — and a preview grid of the first rows. Or, for image and text learnwares, a folder of
+ * images (data/ImageDataPanels.tsx) or a CSV's text column (data/TextDataPanels.tsx).
  */
 import { DELIMITERS, TEXT_ENCODINGS, type ColumnView, type DatasetView } from '../../../shared/api'
 import { EmptyState } from '../components/EmptyState'
@@ -13,23 +14,65 @@ import { delimiterName, formatBytes, formatCount, formatMetric, plural } from '.
 import { columnChoiceOf, useDataStore, type ColumnChoice } from '../stores/dataStore'
 import { useNavigation } from '../stores/navigation'
 import { Kpi } from '../components/Kpi'
+import { useMediaStore, type DataKind } from '../stores/mediaStore'
+import { ImageDataPanels } from './data/ImageDataPanels'
+import { TextDataPanels } from './data/TextDataPanels'
 
 export function DataScreen(): React.JSX.Element {
-  const { dataset, pathInput, setPathInput, open, busy, error } = useDataStore()
+  const dataset = useDataStore((s) => s.dataset)
+  const kind = useMediaStore((s) => s.kind)
   const go = useNavigation((s) => s.go)
   return (
     <div className="screen">
       <header className="screen-header">
         <div>
           <h1>Your data</h1>
-          <p>Open a table (CSV). It is read on this machine and never uploaded anywhere. Check that the columns were understood, pick the column you want to predict, then make the specification.</p>
+          <p>Open a table (CSV), a folder of images or a column of texts. It is read on this machine and never uploaded anywhere. Check that it was understood{kind === 'table' ? ', pick the column you want to predict, then make the specification' : ', then search for learnwares made for data like it'}.</p>
         </div>
-        {dataset ? (
+        {kind === 'table' && dataset ? (
           <button type="button" className="btn primary" onClick={() => go('spec')}>
             Next: make the specification →
           </button>
         ) : null}
+        {kind !== 'table' ? (
+          <button type="button" className="btn primary" onClick={() => go('search')}>
+            Next: search →
+          </button>
+        ) : null}
       </header>
+      <KindSwitch />
+      {kind === 'table' ? <TableDataPanels /> : kind === 'images' ? <ImageDataPanels /> : <TextDataPanels />}
+    </div>
+  )
+}
+
+const KINDS: { value: DataKind; label: string }[] = [
+  { value: 'table', label: 'Table (CSV)' },
+  { value: 'images', label: 'Images (folder)' },
+  { value: 'texts', label: 'Texts (CSV column)' }
+]
+
+function KindSwitch(): React.JSX.Element {
+  const kind = useMediaStore((s) => s.kind)
+  const setKind = useMediaStore((s) => s.setKind)
+  return (
+    <div className="row">
+      <span className="muted small" id="kind-label">Kind of data</span>
+      <div className="kind-switch" role="radiogroup" aria-labelledby="kind-label">
+        {KINDS.map((option) => (
+          <button key={option.value} type="button" role="radio" aria-checked={kind === option.value} onClick={() => setKind(option.value)}>
+            {option.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+function TableDataPanels(): React.JSX.Element {
+  const { dataset, pathInput, setPathInput, open, busy, error } = useDataStore()
+  return (
+    <>
       <section className="panel" aria-label="Open a table">
         <FileSourceField
           label="CSV file"
@@ -45,7 +88,7 @@ export function DataScreen(): React.JSX.Element {
       </section>
       <ErrorNote error={error} title={dataset ? 'The change could not be applied' : 'The file could not be opened'} />
       {dataset ? <DatasetPanels dataset={dataset} /> : <EmptyState title="No data open yet">Type the path of a CSV file and press Open, or upload a copy of it. A labelled table (one column holds the answer) lets you preview how well learnwares work on it.</EmptyState>}
-    </div>
+    </>
   )
 }
 

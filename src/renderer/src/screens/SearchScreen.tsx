@@ -1,7 +1,9 @@
 /**
  * Search: semantic filters over the dock and, with the open data, the statistical search — single
  * learnwares ranked with score bars and MMD², the recommended combination with its weights, and which of
- * the user's columns were aligned (by name) with each learnware's inputs. Picks feed the Preview step.
+ * the user's columns were aligned (by name) with each learnware's inputs. Picks feed the Preview step. With
+ * images or texts (chosen on the Data screen) it ranks image or text learnwares, and says how texts were
+ * compared (language, embedder, learnwares that could not be).
  */
 import type { ColumnAlignmentView, SearchHitView, SearchResultView } from '../../../shared/api'
 import { EmptyState } from '../components/EmptyState'
@@ -15,17 +17,18 @@ import { formatMmd2, formatPercent, formatSeconds, listSome, plural } from '../f
 import { isCancelled } from '../api/userError'
 import { EMPTY_VOCABULARY, useAppStore } from '../stores/appStore'
 import { useDataStore } from '../stores/dataStore'
+import { useActiveSearchData } from '../stores/mediaStore'
 import { useNavigation } from '../stores/navigation'
 import { useSearchStore } from '../stores/searchStore'
 
 export function SearchScreen(): React.JSX.Element {
   const store = useSearchStore()
   const vocabulary = useAppStore((s) => s.vocabulary) ?? EMPTY_VOCABULARY
-  const dataset = useDataStore((s) => s.dataset)
+  const data = useActiveSearchData()
   const dataVersion = useDataStore((s) => s.version)
   const go = useNavigation((s) => s.go)
   const result = store.result
-  const stale = result !== null && result.datasetId !== null && store.dataVersion !== dataVersion
+  const stale = result !== null && result.datasetId !== null && (result.datasetId !== data?.id || (result.dataKind === 'table' && store.dataVersion !== dataVersion))
   return (
     <div className="screen">
       <header className="screen-header">
@@ -47,8 +50,8 @@ export function SearchScreen(): React.JSX.Element {
         <FilterBar vocabulary={vocabulary} values={store.filters} onChange={store.setFilters} textLabel="Words in the name or description" />
         <div className="row top">
           <label className="check" style={{ paddingTop: 20 }}>
-            <input type="checkbox" checked={store.useData && dataset !== null} disabled={dataset === null} onChange={(e) => store.setOptions({ useData: e.target.checked })} />
-            {dataset ? <>Rank by similarity to <strong>{dataset.fileName}</strong></> : 'Rank by similarity to your data (open a table on the Data step first)'}
+            <input type="checkbox" checked={store.useData && data !== null} disabled={data === null} onChange={(e) => store.setOptions({ useData: e.target.checked })} />
+            {data ? <>Rank by similarity to {data.kind === 'table' ? '' : `your ${data.kind}, `}<strong>{data.name}</strong></> : 'Rank by similarity to your data (open a table, images or texts on the Data step first)'}
           </label>
           <Field label="Combinations">
             {(id) => (
@@ -79,7 +82,7 @@ export function SearchScreen(): React.JSX.Element {
       {stale ? <Note kind="warn">Your data changed after this search; search again to rank with the new data.</Note> : null}
       {result ? <Results result={result} /> : (
         <EmptyState title="No search yet">
-          {dataset ? 'Press Search to rank the dock’s learnwares by how well their training data matches yours.' : 'Press Search to filter the dock, or open your data first to rank learnwares by similarity.'}
+          {data ? 'Press Search to rank the dock’s learnwares by how well their training data matches yours.' : 'Press Search to filter the dock, or open your data first to rank learnwares by similarity.'}
         </EmptyState>
       )}
     </div>
@@ -103,8 +106,17 @@ function Results({ result }: { result: SearchResultView }): React.JSX.Element {
         {plural(result.semanticMatches, 'learnware')} passed the filters; searched in {formatSeconds(result.seconds)}.
         {result.skippedForDimension.length ? ` ${plural(result.skippedForDimension.length, 'learnware')} left out: they expect a different number of columns.` : ''}
       </p>
+      {result.dataKind === 'images' || result.dataKind === 'texts' ? (
+        <Note kind="info">
+          <span>
+            These are {result.dataKind === 'images' ? 'image' : 'text'} learnwares. Previewing and exporting reuse work with tables for now; run one of them on your {result.dataKind} with{' '}
+            <code className="nowrap">learnware-dock predict &lt;id&gt; {result.dataKind === 'images' ? '--images DIR' : 'texts.csv --text-column C'}</code>.
+          </span>
+        </Note>
+      ) : null}
+      {result.texts ? <TextSearchPanel texts={result.texts} /> : null}
       {result.mixture && result.mixture.members.length > 1 ? <MixturePanel result={result} /> : null}
-      <SingleResults hits={result.single} statistical={statistical} />
+      <SingleResults hits={result.single} statistical={statistical} previewable={result.dataKind === null || result.dataKind === 'table'} />
       {result.alignments.length ? <AlignmentPanel alignments={result.alignments} result={result} /> : null}
     </>
   )
@@ -147,7 +159,30 @@ function MixturePanel({ result }: { result: SearchResultView }): React.JSX.Eleme
   )
 }
 
-function SingleResults({ hits, statistical }: { hits: SearchHitView[]; statistical: boolean }): React.JSX.Element {
+function TextSearchPanel({ texts }: { texts: NonNullable<SearchResultView['texts']> }): React.JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="texts-title">
+      <header>
+        <h2 id="texts-title">How your texts were compared</h2>
+      </header>
+      <p className="small">
+        Language of your texts: <strong>{texts.language.length ? texts.language.join(', ') : 'not recognised'}</strong>. Embedded with{' '}
+        <span className="mono">{texts.embedders.length ? listSome(texts.embedders, 3) : 'no embedder (nothing to compare)'}</span>.
+      </p>
+      {texts.incomparable.length ? (
+        <>
+          <p className="muted small">{plural(texts.incomparable.length, 'text learnware')} could not be compared:</p>
+          <ul className="small muted" style={{ margin: 0, paddingLeft: 18 }} aria-label="Text learnwares not compared">
+            {texts.incomparable.slice(0, 10).map((item) => <li key={item.id}><span className="mono">{item.id}</span>: {item.reason}</li>)}
+            {texts.incomparable.length > 10 ? <li>… and {texts.incomparable.length - 10} more</li> : null}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function SingleResults({ hits, statistical, previewable }: { hits: SearchHitView[]; statistical: boolean; previewable: boolean }): React.JSX.Element {
   const { chosen, setChosen } = useSearchStore()
   const toggle = (id: string): void => setChosen(chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id])
   return (
@@ -172,12 +207,12 @@ function SingleResults({ hits, statistical }: { hits: SearchHitView[]; statistic
             {hits.map((hit, i) => (
               <tr key={hit.id} className={chosen.includes(hit.id) ? 'selected' : undefined}>
                 <td>
-                  <input type="checkbox" aria-label={`Preview ${hit.name}`} checked={chosen.includes(hit.id)} disabled={hit.learnware.status !== 'usable'} onChange={() => toggle(hit.id)} />
+                  <input type="checkbox" aria-label={`Preview ${hit.name}`} checked={chosen.includes(hit.id)} disabled={!previewable || hit.learnware.status !== 'usable'} onChange={() => toggle(hit.id)} />
                 </td>
                 <td className="num">{i + 1}</td>
                 <td style={{ whiteSpace: 'normal' }}>
                   <strong>{hit.name}</strong> <span className="muted small mono">{hit.id}</span>
-                  <div className="small muted">{[hit.learnware.task, hit.learnware.featuresPerRow ? `${hit.learnware.featuresPerRow} features` : null, hit.learnware.license].filter(Boolean).join(' · ')}</div>
+                  <div className="small muted">{[hit.learnware.dataType === 'Table' ? null : hit.learnware.dataType, hit.learnware.task, hit.learnware.featuresPerRow ? `${hit.learnware.featuresPerRow} features` : null, hit.learnware.license].filter(Boolean).join(' · ')}</div>
                 </td>
                 <td><StatusChip status={hit.learnware.status} title={hit.learnware.statusReason || undefined} /></td>
                 <td style={{ width: 220 }}><ScoreBar score={hit.score} label={`Score of ${hit.name}`} /></td>

@@ -1,5 +1,6 @@
 /**
- * Submit: package your own ONNX model with the CSV it was trained on. Three steps, each checked before
+ * Submit: package your own ONNX model with the CSV it was trained on (or, for an image or text classifier,
+ * with the images or texts open on the Data step). Three steps, each checked before
  * the next: (1) the files and the target column, (2) a semantic description in Beimingwu's vocabulary,
  * (3) pack — the spec is made here, the checker runs the model — then the learnware joins the dock and
  * the zip can be saved.
@@ -19,7 +20,8 @@ import { isCancelled } from '../api/userError'
 import { EMPTY_VOCABULARY, useAppStore } from '../stores/appStore'
 import { useDataStore } from '../stores/dataStore'
 import { useNavigation } from '../stores/navigation'
-import { submitProblems, useSubmitStore, type SubmitStep } from '../stores/submitStore'
+import { useActiveSearchData, useMediaStore } from '../stores/mediaStore'
+import { needsTarget, submitProblems, useSubmitStore, type SubmitStep } from '../stores/submitStore'
 
 const STEPS: { id: SubmitStep; title: string }[] = [
   { id: 'files', title: '1. Model and data' },
@@ -36,7 +38,7 @@ export function SubmitScreen(): React.JSX.Element {
         <div>
           <h1>Submit your model</h1>
           <p>
-            Turn a model you trained (exported to ONNX) and the table it was trained on into a learnware: a specification of its training data is made on
+            Turn a model you trained (exported to ONNX) and the table — or images, or texts — it was trained on into a learnware: a specification of its training data is made on
             this machine, the checker tries the model, and the package joins your dock. Share the zip if you want others to find it.
           </p>
         </div>
@@ -60,14 +62,17 @@ export function SubmitScreen(): React.JSX.Element {
 function FilesStep(): React.JSX.Element {
   const { model, training, useOpenData, target, setModel, setTraining, setUseOpenData, setTarget, setStep } = useSubmitStore()
   const dataset = useDataStore((s) => s.dataset)
+  const textSet = useMediaStore((s) => s.textSet)
+  const open = useActiveSearchData()
   const [modelPath, setModelPath] = useState('')
   const [trainingPath, setTrainingPath] = useState('')
-  const columns = dataset?.columns.map((c) => c.name) ?? []
+  const usingOpen = useOpenData && open !== null
+  const withTarget = needsTarget({ training, useOpenData }, open)
+  const columns = usingOpen && open.kind === 'texts' ? (textSet?.textColumns ?? []) : (dataset?.columns.map((c) => c.name) ?? [])
   const problems: string[] = []
   if (!model) problems.push('Choose the ONNX model file.')
-  const usingOpen = useOpenData && dataset !== null
   if (!usingOpen && !training) problems.push('Choose the training CSV.')
-  if (!target.trim()) problems.push('Name the target column.')
+  if (withTarget && !target.trim()) problems.push(usingOpen && open.kind === 'texts' ? 'Name the label column.' : 'Name the target column.')
   return (
     <section className="panel" aria-label="Model and data">
       <h2>The model</h2>
@@ -75,11 +80,20 @@ function FilesStep(): React.JSX.Element {
       {model ? <Note kind="ok">Model: <strong>{model.displayName}</strong></Note> : null}
 
       <h2>The training data</h2>
-      {dataset ? (
+      {open ? (
         <label className="check">
           <input type="checkbox" checked={usingOpen} onChange={(e) => setUseOpenData(e.target.checked)} />
-          Use the table open on the Data step (<strong>{dataset.fileName}</strong>, {formatCount(dataset.totalRows)} rows)
+          {open.kind === 'table'
+            ? <>Use the table open on the Data step (<strong>{open.name}</strong>{dataset ? `, ${formatCount(dataset.totalRows)} rows` : ''})</>
+            : <>Use the {open.kind} open on the Data step (<strong>{open.name}</strong>)</>}
         </label>
+      ) : null}
+      {usingOpen && open.kind !== 'table' ? (
+        <p className="muted small">
+          {open.kind === 'images'
+            ? 'An image learnware is a classifier over [N, C, H, W] pixels at the size of these images; each image’s class is its sub-folder.'
+            : 'A text learnware is a classifier over the texts’ built-in embedding (384 numbers per text); name the column that holds each text’s class.'}
+        </p>
       ) : null}
       {!usingOpen ? (
         <>
@@ -87,14 +101,19 @@ function FilesStep(): React.JSX.Element {
           {training ? <Note kind="ok">Training data: <strong>{training.displayName}</strong></Note> : null}
         </>
       ) : null}
-      <Field label="Target column (what the model predicts)" help="Its values become the learnware's output classes or values.">
-        {(id) => (
-          <>
-            <input id={id} type="text" list={`${id}-columns`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder={dataset?.target?.name ?? 'e.g. species'} style={{ maxWidth: 320 }} />
-            <datalist id={`${id}-columns`}>{columns.map((c) => <option key={c} value={c} />)}</datalist>
-          </>
-        )}
-      </Field>
+      {withTarget ? (
+        <Field
+          label={usingOpen && open.kind === 'texts' ? 'Label column (the class of each text)' : 'Target column (what the model predicts)'}
+          help="Its values become the learnware's output classes or values."
+        >
+          {(id) => (
+            <>
+              <input id={id} type="text" list={`${id}-columns`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder={dataset?.target?.name ?? 'e.g. species'} style={{ maxWidth: 320 }} />
+              <datalist id={`${id}-columns`}>{columns.map((c) => <option key={c} value={c} />)}</datalist>
+            </>
+          )}
+        </Field>
+      ) : null}
       <div className="row end">
         {problems.length ? <span className="muted small grow">{problems.join(' ')}</span> : null}
         <button type="button" className="btn primary" disabled={problems.length > 0} onClick={() => setStep('describe')}>
@@ -160,17 +179,18 @@ function DescribeStep(): React.JSX.Element {
 
 function PackStep(): React.JSX.Element {
   const store = useSubmitStore()
-  const dataset = useDataStore((s) => s.dataset)
+  const open = useActiveSearchData()
   const go = useNavigation((s) => s.go)
-  const problems = submitProblems(store, dataset !== null)
+  const problems = submitProblems(store, open)
+  const withTarget = needsTarget(store, open)
   const { result } = store
   return (
     <>
       <section className="panel" aria-label="Pack and check">
         <dl className="facts">
           <dt>Model</dt><dd>{store.model?.displayName ?? '—'}</dd>
-          <dt>Training data</dt><dd>{store.useOpenData && dataset ? `${dataset.fileName} (open on the Data step)` : store.training?.displayName ?? '—'}</dd>
-          <dt>Target</dt><dd>{store.target || '—'}</dd>
+          <dt>Training data</dt><dd>{store.useOpenData && open ? `${open.name} (open on the Data step)` : store.training?.displayName ?? '—'}</dd>
+          <dt>Target</dt><dd>{withTarget ? (store.target || '—') : 'the images’ sub-folders'}</dd>
           <dt>Name</dt><dd>{store.semantic.name || '—'}</dd>
           <dt>Task · licence</dt><dd>{store.semantic.task} · {store.semantic.license}</dd>
           <dt>Scenarios</dt><dd>{store.semantic.scenarios.join(', ') || '—'}</dd>
@@ -212,9 +232,9 @@ function PackStep(): React.JSX.Element {
           ) : null}
           <div className="kpis">
             <Kpi name="points (K)" value={formatCount(result.spec.k)} />
-            <Kpi name="features" value={formatCount(result.spec.featuresPerRow)} />
-            <Kpi name="γ" value={result.spec.gamma.toPrecision(3)} />
-            <Kpi name="rows described" value={formatCount(result.spec.numPoints)} />
+            <Kpi name={result.spec.type === 'RKMEImageSpecification' ? 'image size' : 'features'} value={result.spec.featuresPerRow === null ? '32 × 32' : formatCount(result.spec.featuresPerRow)} />
+            <Kpi name={result.spec.gamma === null ? 'kernel' : 'γ'} value={result.spec.gamma === null ? 'NNGP' : result.spec.gamma.toPrecision(3)} />
+            <Kpi name={result.spec.type === 'RKMETableSpecification' ? 'rows described' : result.spec.type === 'RKMEImageSpecification' ? 'images described' : 'texts described'} value={formatCount(result.spec.numPoints)} />
           </div>
           <OutputSaver output={result.output} purpose="package" what="package" />
         </section>

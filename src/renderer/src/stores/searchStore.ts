@@ -1,6 +1,6 @@
 /**
  * The Search screen's view state: semantic filters (shared vocabulary with the Dock screen), whether to
- * search statistically with the open data, the job and the result (single learnwares with scores and
+ * search statistically with the open data (the table, images or texts chosen on the Data screen), the job and the result (single learnwares with scores and
  * MMD², the recommended combination with weights, and how columns were aligned).
  */
 import { create } from 'zustand'
@@ -10,6 +10,7 @@ import { toUserError, type UserError } from '../api/userError'
 import { useDataStore } from './dataStore'
 import { NO_FILTERS, toSemanticFilters, type DockFilters } from './dockStore'
 import { trackJob, type RunningJob } from './jobTracking'
+import { activeSearchData, type DataKind } from './mediaStore'
 
 export type SearchFilters = Omit<DockFilters, 'statuses'>
 
@@ -48,16 +49,17 @@ export const useSearchStore = create<SearchState>((set, get) => ({
   setOptions: (patch) => set(patch),
 
   run: async () => {
-    const { dataset, version } = useDataStore.getState()
+    const { version } = useDataStore.getState()
+    const data = activeSearchData()
     const { filters, useData, mixture, limit } = get()
-    const withData = useData && dataset !== null
+    const withData = useData && data !== null
     set({ error: null })
     try {
       const result = await trackJob(
-        withData ? 'Searching with your data' : 'Searching the dock',
+        withData ? `Searching with your ${data.kind === 'table' ? 'data' : data.kind}` : 'Searching the dock',
         () =>
           api.searchRun({
-            datasetId: withData ? dataset.datasetId : undefined,
+            ...(withData ? { [DATA_ID_FIELD[data.kind]]: data.id } : {}),
             filters: toSemanticFilters(filters),
             mixture,
             limit
@@ -71,8 +73,15 @@ export const useSearchStore = create<SearchState>((set, get) => ({
   }
 }))
 
-/** The recommended combination when there is one, else the best single learnware. */
+/** The searchRun field that names each kind of data. */
+const DATA_ID_FIELD = { table: 'datasetId', images: 'imageSetId', texts: 'textSetId' } as const satisfies Record<DataKind, string>
+
+/**
+ * The recommended combination when there is one, else the best single learnware; nothing for image and
+ * text results, since the Preview step reuses table learnwares only.
+ */
 export function defaultChoice(result: SearchResultView): string[] {
+  if (result.dataKind === 'images' || result.dataKind === 'texts') return []
   if (result.mixture && result.mixture.members.length > 1) return result.mixture.members.map((m) => m.id)
   return result.single.length ? [result.single[0].id] : []
 }

@@ -3,6 +3,7 @@
  * amber = ready to do, blue = working, green = done, red = the last attempt failed.
  */
 import { useDataStore } from './dataStore'
+import { useActiveSearchData, useMediaStore } from './mediaStore'
 import { useDockStore } from './dockStore'
 import type { ScreenId } from './navigation'
 import { useSearchStore } from './searchStore'
@@ -21,6 +22,9 @@ export function useStepStatus(): Record<ScreenId, StepTone> {
   const dataset = useDataStore((s) => s.dataset)
   const dataBusy = useDataStore((s) => s.busy)
   const dataError = useDataStore((s) => s.error)
+  const searchData = useActiveSearchData()
+  const mediaBusy = useMediaStore((s) => s.busy)
+  const mediaError = useMediaStore((s) => s.error)
   const spec = useCurrentSpec()
   const specJob = useSpecStore((s) => s.job)
   const specError = useSpecStore((s) => s.error)
@@ -35,7 +39,7 @@ export function useStepStatus(): Record<ScreenId, StepTone> {
   const exported = useExportStore((s) => s.tone)
   return {
     dock: importing ? 'busy' : dockError ? 'failed' : dockSize ? 'done' : 'idle',
-    data: dataBusy ? 'busy' : dataError ? 'failed' : dataset ? 'done' : 'ready',
+    data: dataBusy || mediaBusy ? 'busy' : dataError || mediaError ? 'failed' : searchData ? 'done' : 'ready',
     spec: specJob ? 'busy' : failed(specError) ? 'failed' : spec ? 'done' : dataset ? 'ready' : 'idle',
     search: searchJob ? 'busy' : failed(searchError) ? 'failed' : search ? 'done' : 'ready',
     preview: preview ?? (chosen.length && dataset?.target ? 'ready' : 'idle'),

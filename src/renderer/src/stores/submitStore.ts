@@ -7,7 +7,7 @@ import { create } from 'zustand'
 import type { FileSource, SubmitResult } from '../../../shared/api'
 import { api } from '../api/connection'
 import { toUserError, type UserError } from '../api/userError'
-import { useDataStore } from './dataStore'
+import { activeSearchData, type SearchData } from './mediaStore'
 import { trackJob, type RunningJob } from './jobTracking'
 
 export type SubmitStep = 'files' | 'describe' | 'pack'
@@ -49,20 +49,25 @@ interface SubmitState {
   reset: () => void
 }
 
-/** 'open': the Data step's table; a file; or null when neither is there. */
+/** 'open': the data open on the Data step (a table, images or texts); a file; or null when neither is there. */
 export function trainingChoice(state: Pick<SubmitState, 'training' | 'useOpenData'>, hasOpenData: boolean): 'open' | ChosenFile | null {
   if (state.useOpenData && hasOpenData) return 'open'
   return state.training
 }
 
+/** Images carry their labels (sub-folders); tables and texts name the label column. */
+export function needsTarget(state: Pick<SubmitState, 'training' | 'useOpenData'>, open: SearchData | null): boolean {
+  return !(trainingChoice(state, open !== null) === 'open' && open?.kind === 'images')
+}
+
 const EMPTY_SEMANTIC: SubmitSemanticDraft = { name: '', description: '', task: 'Classification', scenarios: [], license: 'MIT', library: 'Others' }
 
 /** What is still missing before packing, in words; empty when ready. */
-export function submitProblems(state: Pick<SubmitState, 'model' | 'training' | 'useOpenData' | 'target' | 'semantic'>, hasOpenData: boolean): string[] {
+export function submitProblems(state: Pick<SubmitState, 'model' | 'training' | 'useOpenData' | 'target' | 'semantic'>, open: SearchData | null): string[] {
   const problems: string[] = []
   if (!state.model) problems.push('Choose the ONNX model file.')
-  if (!trainingChoice(state, hasOpenData)) problems.push('Choose the CSV the model was trained on (or open it on the Data step).')
-  if (!state.target.trim()) problems.push('Name the target column (what the model predicts).')
+  if (!trainingChoice(state, open !== null)) problems.push('Choose the CSV the model was trained on (or open it on the Data step).')
+  if (needsTarget(state, open) && !state.target.trim()) problems.push('Name the target column (what the model predicts).')
   if (!state.semantic.name.trim()) problems.push('Give the learnware a name.')
   if (!state.semantic.description.trim()) problems.push('Describe what it does.')
   if (state.semantic.scenarios.length === 0) problems.push('Pick at least one scenario.')
@@ -91,8 +96,8 @@ export const useSubmitStore = create<SubmitState>((set, get) => ({
 
   pack: async () => {
     const { model, target, semantic, addToDock } = get()
-    const dataset = useDataStore.getState().dataset
-    const training = trainingChoice(get(), dataset !== null)
+    const open = activeSearchData()
+    const training = trainingChoice(get(), open !== null)
     if (!model || !training) return
     set({ error: null, result: null })
     try {
@@ -101,8 +106,8 @@ export const useSubmitStore = create<SubmitState>((set, get) => ({
         () =>
           api.submitPack({
             model: model.source,
-            training: training === 'open' ? { datasetId: dataset!.datasetId } : { source: training.source },
-            target: target.trim(),
+            training: training === 'open' ? openTraining(open!) : { source: training.source },
+            ...(needsTarget(get(), open) ? { target: target.trim() } : {}),
             semantic: {
               name: semantic.name.trim(),
               description: semantic.description.trim(),
@@ -123,3 +128,10 @@ export const useSubmitStore = create<SubmitState>((set, get) => ({
 
   reset: () => set({ step: 'files', model: null, training: null, target: '', semantic: EMPTY_SEMANTIC, result: null, error: null })
 }))
+
+/** The Data step's open data as the training data of submitPack. */
+function openTraining(open: SearchData): { datasetId: string } | { imageSetId: string } | { textSetId: string } {
+  if (open.kind === 'images') return { imageSetId: open.id }
+  if (open.kind === 'texts') return { textSetId: open.id }
+  return { datasetId: open.id }
+}
