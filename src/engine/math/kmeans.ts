@@ -10,7 +10,7 @@
  *   const centroids = kmeans(x, rows, d, 100, { seed: 0 })   // Float64Array k×d
  */
 
-import { createRbfKernelRows, rbfKernelModule } from './rbfKernel'
+import { createRbfKernelRows, rbfKernelModule, type RbfKernelRows } from './rbfKernel'
 import { createRng, type Rng } from './rng'
 
 export interface KmeansOptions {
@@ -27,10 +27,10 @@ export function kmeans(x: Float64Array, rows: number, d: number, k: number, opti
   const rng = createRng(options.seed ?? 0)
   const sample = sampleRows(x, rows, d, Math.min(rows, options.maxSampleRows ?? 2048), rng)
   const n = sample.length / d
-  const centroids = seedPlusPlus(sample, n, d, k, rng)
+  const sampleKernel = createRbfKernelRows(rbfKernelModule(), sample, n, d)
+  const centroids = seedPlusPlus(sampleKernel, sample, n, d, k, rng)
   const assignment = new Int32Array(n)
   const distances = new Float64Array(n)
-  const sampleKernel = createRbfKernelRows(rbfKernelModule(), sample, n, d)
   const maxIterations = options.maxIterations ?? 8
   const tolerance = options.tolerance ?? 1e-4
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -49,17 +49,22 @@ function sampleRows(x: Float64Array, rows: number, d: number, count: number, rng
   return sample
 }
 
-/** k-means++: each next centre drawn with probability ∝ squared distance to the nearest chosen one. */
-function seedPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
+/**
+ * k-means++: each next centre drawn with probability ∝ squared distance to the nearest chosen one. The
+ * distances to each new centre come from the WASM kernel's assignment pass (one point).
+ */
+function seedPlusPlus(kernel: RbfKernelRows, x: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
   const centroids = new Float64Array(k * d)
   const nearest = new Float64Array(n).fill(Infinity)
+  const toNew = new Float64Array(n)
+  const unused = new Int32Array(n)
   let chosen = rng.int(n)
   for (let c = 0; c < k; c++) {
     centroids.set(x.subarray(chosen * d, chosen * d + d), c * d)
+    kernel.nearest(centroids.subarray(c * d, c * d + d), 1, unused, toNew)
     let total = 0
     for (let r = 0; r < n; r++) {
-      const dist = squaredDistance(x, r * d, centroids, c * d, d)
-      if (dist < nearest[r]) nearest[r] = dist
+      if (toNew[r] < nearest[r]) nearest[r] = toNew[r]
       total += nearest[r]
     }
     if (total <= 0) { chosen = rng.int(n); continue }
@@ -100,13 +105,4 @@ function recomputeCentroids(x: Float64Array, n: number, d: number, centroids: Fl
     }
   }
   return shift
-}
-
-function squaredDistance(a: Float64Array, aOffset: number, b: Float64Array, bOffset: number, d: number): number {
-  let sum = 0
-  for (let f = 0; f < d; f++) {
-    const diff = a[aOffset + f] - b[bOffset + f]
-    sum += diff * diff
-  }
-  return sum
 }

@@ -26,7 +26,7 @@ export function solveSimplexQpInterior(p: Float64Array, c: ArrayLike<number>, n:
   const exact = solveSimplexQp(p, c, n)
   if (n <= 1) return exact
   const mu = (options.gap ?? 1e-8) / n
-  const beta = startInside(exact.x, n)
+  const beta = startNearPath(p, c, exact.x, n, mu)
   const hessian = new Float64Array(n * n)
   const gradient = new Float64Array(n)
   const hInvG = new Float64Array(n)
@@ -67,11 +67,30 @@ export function solveSimplexQpInterior(p: Float64Array, c: ArrayLike<number>, n:
   return { x: beta, objective: objectiveOf(p, c, n, beta), iterations: exact.iterations + steps }
 }
 
-/** The exact solution nudged strictly inside the simplex, where the barrier is defined. */
-function startInside(x: Float64Array, n: number): Float64Array {
+/**
+ * A start strictly inside the simplex and close to the central path: on the path a weight that the exact
+ * optimum sets to zero sits at β_i ≈ μ/λ_i, λ_i its KKT multiplier (Pβ − c)_i + ν; the others stay at the
+ * exact optimum. Newton then needs a few steps instead of a dozen. Weights without a usable multiplier get
+ * the old fixed nudge.
+ */
+function startNearPath(p: Float64Array, c: ArrayLike<number>, x: Float64Array, n: number, mu: number): Float64Array {
+  const gradient = new Float64Array(n)
+  let supportSum = 0
+  let supportCount = 0
+  for (let i = 0; i < n; i++) {
+    let row = 0
+    for (let j = 0; j < n; j++) row += p[i * n + j] * x[j]
+    gradient[i] = row - c[i]
+    if (x[i] > 0) { supportSum += gradient[i]; supportCount++ }
+  }
+  const nu = supportCount > 0 ? -supportSum / supportCount : 0
   const inside = new Float64Array(n)
   let total = 0
-  for (let i = 0; i < n; i++) { inside[i] = x[i] + 1e-5; total += inside[i] }
+  for (let i = 0; i < n; i++) {
+    const multiplier = gradient[i] + nu
+    inside[i] = x[i] > 0 ? x[i] : multiplier > mu ? mu / multiplier : 1e-5
+    total += inside[i]
+  }
   for (let i = 0; i < n; i++) inside[i] /= total
   return inside
 }
