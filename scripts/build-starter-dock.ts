@@ -101,7 +101,7 @@ function starterIndex(build: StarterBuild) {
         dataset: 'fashion-mnist',
         kind: 'image',
         subset: `${l.subset.join(', ')} in proportions 0.4 : 0.4 : 0.1 : 0.1 (${l.trainingRows} market images)`,
-        model: `one-hidden-layer MLP over flattened 28 × 28 pixels`,
+        model: l.model,
         trainingRows: l.trainingRows,
         classes: l.classes,
         heldOut: { metric: l.heldOut.metric, value: Number(l.heldOut.value.toFixed(4)), rows: l.heldOut.rows }

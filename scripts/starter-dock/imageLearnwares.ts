@@ -2,11 +2,11 @@
  * Image learnwares of the starter dock, after Beimingwu's CIFAR-10 benchmark (reference §9.2): each of 20
  * learnwares sees 4 Fashion-MNIST classes in proportions 0.4 : 0.4 : 0.1 : 0.1 (a seeded draw, no two with
  * the same classes in the same roles), drawn from the market part of the compact subset in
- * resources/datasets (the first 300 training images of each class). The model is a one-hidden-layer MLP
- * (16 ReLU units) over the flattened 28 × 28 pixels, trained by engine/train and exported with an
- * [N, 1, 28, 28] input (imageMlpToOnnx) — not a CNN. User tasks are test-set images (the first 60 of each
- * class, never seen by a learnware) of the two main classes of every other learnware, in equal parts; the
- * right answers are the learnwares trained on both classes. They are stored as IDX gz pairs (images, labels).
+ * resources/datasets (the first 300 training images of each class). The model is a small CNN (Conv 3 × 3 → 8,
+ * ReLU, max-pool 2, Conv 3 × 3 → 16, ReLU, max-pool 2, dense → softmax) trained by engine/train
+ * (trainImageCnn) and exported with an [N, 1, 28, 28] input (imageCnnToOnnx). User tasks are test-set
+ * images (the first 60 of each class, never seen by a learnware) of the two main classes of every other
+ * learnware, in equal parts; the right answers are the learnwares trained on both classes. They are stored as IDX gz pairs (images, labels).
  * Deterministic: fixed seeds, fixed order, gzip without timestamps.
  *
  * Example:
@@ -21,7 +21,7 @@ import { readIdxImages, readIdxLabels, type ImageBatch } from '../../src/engine/
 import { LearnwareError } from '../../src/engine/errors'
 import { createRng, type Rng } from '../../src/engine/math/rng'
 import { packImageLearnware } from '../../src/engine/pack'
-import { imageMlpToOnnx, trainMlpClassifier } from '../../src/engine/train'
+import { imageCnnToOnnx, trainImageCnn } from '../../src/engine/train'
 
 export const FASHION_MARKET = 'fashion-mnist-market'
 export const FASHION_USER = 'fashion-mnist-user'
@@ -34,7 +34,11 @@ const PROPORTIONS = [0.4, 0.4, 0.1, 0.1]
 /** Reduced-set size and fitting steps of the image specs: K = 20 keeps a package ≈ 0.2 MB (K × 32 × 32 floats as JSON). */
 export const IMAGE_SPEC_K = 20
 export const IMAGE_SPEC_STEPS = 30
-export const IMAGE_HIDDEN_UNITS = 16
+/** Output channels of the CNN's two Conv 3 × 3 + ReLU + max-pool stages, and its training epochs (Adam, batches of 32). */
+export const IMAGE_CNN_CHANNELS = [8, 16] as const
+export const IMAGE_CNN_EPOCHS = 10
+/** What the index says about every image learnware's model. */
+export const IMAGE_MODEL_SUMMARY = `small CNN (Conv 3×3 → ${IMAGE_CNN_CHANNELS[0]}, max-pool, Conv 3×3 → ${IMAGE_CNN_CHANNELS[1]}, max-pool, dense) over 28 × 28 pixels`
 export const USER_IMAGES_PER_CLASS = 60
 
 export interface BuiltImageLearnware {
@@ -44,6 +48,8 @@ export interface BuiltImageLearnware {
   subset: string[]
   classes: string[]
   trainingRows: number
+  /** One line on the model, for the index. */
+  model: string
   heldOut: { metric: 'accuracy'; value: number; rows: number }
   zip: Uint8Array
 }
@@ -75,17 +81,20 @@ export async function buildImageLearnwares(
     const images = pickImages(market.images, rows)
     const classes = [...subset].sort((a, b) => a - b)
     const codes = Int32Array.from(rows, (i) => classes.indexOf(market.codes[i]))
-    const mlp = trainMlpClassifier({ features: images.data, rows: rows.length, cols: 784, labels: codes }, { hiddenLayers: [IMAGE_HIDDEN_UNITS], seed: learnwares.length, epochs: 60 })
+    const cnn = trainImageCnn(
+      { images: images.data, count: rows.length, shape: images, labels: codes },
+      { convChannels: IMAGE_CNN_CHANNELS, seed: learnwares.length, epochs: IMAGE_CNN_EPOCHS }
+    )
     const heldOutRows = [...user.codes.keys()].filter((i) => subset.includes(user.codes[i]))
-    const predicted = mlp.predict(pickImages(user.images, heldOutRows).data, heldOutRows.length)
+    const predicted = cnn.predict(pickImages(user.images, heldOutRows).data, heldOutRows.length)
     const right = heldOutRows.filter((row, j) => classes[predicted[j]] === user.codes[row]).length
     const names = classes.map((c) => FASHION_CLASSES[c])
     const subsetNames = subset.map((c) => FASHION_CLASSES[c])
     const slug = `fashion-${String(learnwares.length + 1).padStart(2, '0')}-${subsetNames.slice(0, 2).join('-')}`
-    const name = `Fashion-MNIST clothing — mostly ${subsetNames[0]} and ${subsetNames[1]}, some ${subsetNames[2]} and ${subsetNames[3]} (MLP)`
+    const name = `Fashion-MNIST clothing — mostly ${subsetNames[0]} and ${subsetNames[1]}, some ${subsetNames[2]} and ${subsetNames[3]} (CNN)`
     const accuracy = right / heldOutRows.length
     const packed = await packImageLearnware({
-      onnxModel: imageMlpToOnnx(mlp, { channels: 1, height: 28, width: 28 }),
+      onnxModel: imageCnnToOnnx(cnn, { channels: 1, height: 28, width: 28 }),
       images,
       labels: rows.map((i) => FASHION_CLASSES[market.codes[i]]),
       classes: names,
@@ -96,7 +105,8 @@ export async function buildImageLearnwares(
       semantic: {
         name,
         description: `Which Fashion-MNIST article a 28 × 28 grey image shows: ${names.join(', ')}. ` +
-          `A one-hidden-layer MLP (${IMAGE_HIDDEN_UNITS} ReLU units) over the flattened pixels, not a CNN; trained on ${rows.length} images ` +
+          `A small CNN (two Conv 3 × 3 + ReLU + max-pool stages with ${IMAGE_CNN_CHANNELS.join(' and ')} channels, then a dense layer) ` +
+          `over the pixels, trained for ${IMAGE_CNN_EPOCHS} epochs on ${rows.length} images ` +
           `(${subsetNames.map((n, i) => `${Math.round(PROPORTIONS[i] * IMAGE_TRAINING_COUNT)} ${n}`).join(', ')}); ` +
           `accuracy ${accuracy.toFixed(3)} on ${heldOutRows.length} test-set images of these classes (${USER_IMAGES_PER_CLASS} each).`,
         scenarios: ['Business'],
@@ -107,8 +117,8 @@ export async function buildImageLearnwares(
     if (packed.check?.status !== 'usable') {
       throw new LearnwareError('MODEL_INVALID', `${slug}: the checker found the package ${packed.check?.status}: ${packed.check?.reasons.join('; ')}`)
     }
-    log?.(`${slug}: ${rows.length} images, held-out accuracy ${accuracy.toFixed(3)} on ${heldOutRows.length}, ${(packed.zip.length / 1024).toFixed(0)} KiB`)
-    learnwares.push({ slug, name, subset: subsetNames, classes: names, trainingRows: rows.length, heldOut: { metric: 'accuracy', value: accuracy, rows: heldOutRows.length }, zip: packed.zip })
+    log?.(`${slug}: ${rows.length} images, CNN trained in ${(cnn.report.elapsedMs / 1000).toFixed(1)} s, held-out accuracy ${accuracy.toFixed(3)} on ${heldOutRows.length}, ${(packed.zip.length / 1024).toFixed(0)} KiB`)
+    learnwares.push({ slug, name, subset: subsetNames, classes: names, trainingRows: rows.length, model: IMAGE_MODEL_SUMMARY, heldOut: { metric: 'accuracy', value: accuracy, rows: heldOutRows.length }, zip: packed.zip })
   }
   const userTasks = learnwares.filter((_, i) => i % 2 === 0).map((origin) => userTask(user, origin.subset.slice(0, 2), learnwares))
   return { learnwares, userTasks }

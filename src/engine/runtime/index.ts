@@ -16,7 +16,8 @@
  * Example (build a model):
  *   const bytes = buildLinearClassifierOnnx({ featureCount: 4, classCount: 3, weights, bias, standardization })
  *   // or compose: new OnnxGraphBuilder() + addNanImputation / addStandardization / addDenseStack /
- *   // embedOnnxModel (prefix sub-models) / addMean / addClassifierOutputs
+ *   // embedOnnxModel (prefix sub-models) / addMean / addClassifierOutputs; for images addChannelStandardization /
+ *   // addConv2d / addPool2d / addFlatten (onnxImageLayers.ts)
  */
 
 export { describeModel, sha256Hex, type ModelDescription, type OnnxValueDescription } from './describeModel'
@@ -32,6 +33,7 @@ export {
   type OnnxNodeOptions
 } from './onnxBuilder'
 export { embedOnnxModel, type EmbedOptions } from './onnxEmbed'
+export { addChannelStandardization, addConv2d, addFlatten, addPool2d, type Conv2dParams, type Pool2dParams } from './onnxImageLayers'
 export {
   addAffineOutput,
   addClassifierOutputs,

@@ -14,7 +14,7 @@ import type { OnnxModelMetadata } from '../runtime'
 import type { FeatureMatrix } from './trainingData'
 
 export interface TrainingReport {
-  /** Optimiser iterations (L-BFGS) or epochs (MLP); 1 for closed forms. */
+  /** Optimiser iterations (L-BFGS) or epochs (MLP, CNN); 1 for closed forms. */
   iterations: number
   /** Training objective at the end (mean loss + penalty). */
   finalLoss: number
@@ -24,7 +24,7 @@ export interface TrainingReport {
 
 export interface TrainedClassifier {
   readonly task: 'classification'
-  readonly kind: 'logistic-regression' | 'mlp'
+  readonly kind: 'logistic-regression' | 'mlp' | 'cnn'
   readonly featureCount: number
   /** Class value per class index (column of the probabilities). */
   readonly classes: Int32Array
