@@ -51,17 +51,16 @@ function sampleRows(x: Float64Array, rows: number, d: number, count: number, rng
 
 /**
  * k-means++: each next centre drawn with probability ∝ squared distance to the nearest chosen one. The
- * distances to each new centre come from the WASM kernel's assignment pass (one point).
+ * squared distances to each new centre come from the WASM kernel.
  */
 function seedPlusPlus(kernel: RbfKernelRows, x: Float64Array, n: number, d: number, k: number, rng: Rng): Float64Array {
   const centroids = new Float64Array(k * d)
   const nearest = new Float64Array(n).fill(Infinity)
   const toNew = new Float64Array(n)
-  const unused = new Int32Array(n)
   let chosen = rng.int(n)
   for (let c = 0; c < k; c++) {
     centroids.set(x.subarray(chosen * d, chosen * d + d), c * d)
-    kernel.nearest(centroids.subarray(c * d, c * d + d), 1, unused, toNew)
+    kernel.distancesTo(centroids.subarray(c * d, c * d + d), toNew)
     let total = 0
     for (let r = 0; r < n; r++) {
       if (toNew[r] < nearest[r]) nearest[r] = toNew[r]

@@ -29,6 +29,8 @@ export interface RbfKernelRows {
    * s then, when withWeightedSum, k·d of w per chunk — the layout of spec/rbfPass.ts's rbfChunkPartials.
    */
   chunkPartials(z: Float64Array, k: number, gamma: number, chunkRows: number, chunkFrom: number, chunkTo: number, withWeightedSum: boolean): Float64Array
+  /** out[n] = ‖x_n − point‖² for every row (formed from differences). */
+  distancesTo(point: Float64Array, out: Float64Array): void
   /** For every row, the index of its nearest point (ties: the lower index) and the squared distance to it. */
   nearest(points: Float64Array, k: number, index: Int32Array, distance: Float64Array): void
   /** out[n] = Σ_i weights[i] k(u_i, x_n) for every row. */
@@ -68,6 +70,7 @@ export function createRbfKernelRows(module: WebAssembly.Module, x: Float64Array,
   const instance = host?.instance ?? new WebAssembly.Instance(module, { env: { memory } })
   const kernel = instance.exports as unknown as {
     rbf_sums(xp: number, xn: number, d: number, p0: number, p1: number, z: number, zn: number, k: number, gamma: number, s2: number, w2: number, withW: number): void
+    distances_to_point(xp: number, d: number, p0: number, p1: number, c: number, out: number): void
     nearest_points(xp: number, xn: number, d: number, p0: number, p1: number, c: number, cn: number, k: number, idx: number, dist: number): void
     weighted_rows(xp: number, xn: number, d: number, p0: number, p1: number, u: number, un: number, wt: number, k: number, gamma: number, out: number): void
   }
@@ -149,6 +152,14 @@ export function createRbfKernelRows(module: WebAssembly.Module, x: Float64Array,
           withWeightedSum ? partials.subarray(offset + k, offset + stride) : partials.subarray(0, 0))
       }
       return partials
+    },
+    distancesTo(point, out) {
+      const cAt = work
+      const outAt = cAt + d * 8
+      heap = ensure(outAt + paddedRows * 8)
+      heap.set(point.subarray(0, d), cAt / 8)
+      kernel.distances_to_point(xp, d, 0, paddedRows / 2, cAt, outAt)
+      out.set(heap.subarray(outAt / 8, outAt / 8 + rows))
     },
     nearest(points, k, index, distance) {
       const k4 = Math.ceil(k / 4) * 4

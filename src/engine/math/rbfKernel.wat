@@ -320,7 +320,30 @@
         (v128.store offset=16 (i32.add (local.get $idx) (i32.shl (local.get $p) (i32.const 4))) (local.get $at1))
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br $pairs))))
-;; ── float32 search prefilter ────────────────────────────────────────────────────────────────────────
+;; Squared distances Σ_f (x_n[f] − c[f])² of every row of pairs $p0 … $p1 − 1 to the one point at $c, to
+  ;; $out (8 bytes a row): k-means++ seeding's step, formed from differences (no cancellation).
+  (func (export "distances_to_point") (param $xp i32) (param $d i32) (param $p0 i32) (param $p1 i32) (param $c i32) (param $out i32)
+    (local $p i32) (local $xa i32) (local $fx i32) (local $fz i32) (local $pairBytes i32) (local $sum v128) (local $diff v128)
+    (local.set $pairBytes (i32.shl (local.get $d) (i32.const 4)))
+    (local.set $p (local.get $p0))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $p1)))
+        (local.set $xa (i32.add (local.get $xp) (i32.mul (local.get $p) (local.get $pairBytes))))
+        (local.set $sum (v128.const f64x2 0 0))
+        (local.set $fx (i32.const 0))
+        (local.set $fz (i32.const 0))
+        (loop $features
+          (local.set $diff (f64x2.sub (v128.load (i32.add (local.get $xa) (local.get $fx))) (v128.load64_splat (i32.add (local.get $c) (local.get $fz)))))
+          (local.set $sum (f64x2.add (local.get $sum) (f64x2.mul (local.get $diff) (local.get $diff))))
+          (local.set $fx (i32.add (local.get $fx) (i32.const 16)))
+          (local.set $fz (i32.add (local.get $fz) (i32.const 8)))
+          (br_if $features (i32.lt_u (local.get $fx) (local.get $pairBytes))))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 4))) (local.get $sum))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $pairs))))
+
+  ;; ── float32 search prefilter ────────────────────────────────────────────────────────────────────────
   ;; The same search pass in four float32 lanes, for ranking thousands of learnwares before the float64
   ;; pass re-ranks the best: rows in QUADS (quad q holds rows 4q … 4q+3, feature f at q·d·16 + f·16), norms
   ;; 16 bytes a quad, points, norms and weights float32. Kernel values are good to ~1e-6 relative when the

@@ -8,7 +8,7 @@
  */
 
 /** Rows per chunk of a kernel pass (a multiple of 4, as the WASM kernel's row ranges must be). */
-export const PASS_CHUNK_ROWS = 2048
+export const PASS_CHUNK_ROWS = 1024
 
 /** Adds chunk partials (in order) into s and w. */
 export function addChunkPartials(partials: Float64Array, chunks: number, k: number, d: number, withWeightedSum: boolean, s: Float64Array, w: Float64Array): void {

@@ -159,3 +159,19 @@ describe('the assembled kernel', () => {
     for (const { path, body } of await generatedModules()) expect(readFileSync(path, 'utf8'), `${path} is stale: run npm run build:wasm`).toBe(body)
   })
 })
+
+describe('WASM distances to one point', () => {
+  it('gives ‖x_n − c‖² for every row, exactly as the differences give it', () => {
+    const rows = 77
+    const d = 9
+    const x = randomMatrix(rows, d, 13)
+    const point = randomMatrix(1, d, 14)
+    const out = new Float64Array(rows)
+    createRbfKernelRows(rbfKernelModule(), x, rows, d).distancesTo(point, out)
+    for (let n = 0; n < rows; n++) {
+      let sum = 0
+      for (let f = 0; f < d; f++) sum += (x[n * d + f] - point[f]) ** 2
+      expect(out[n]).toBe(sum)
+    }
+  })
+})
