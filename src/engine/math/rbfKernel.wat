@@ -17,7 +17,8 @@
   ;; exp in place for $count vectors (two lanes each) at $at. Each lane holds a ≤ 0 (tiny positive rounding
   ;; allowed): a = n·ln2 + r with |r| ≤ ln2/2 (n rounded by adding 1.5·2^52, Cody–Waite split of ln2), exp(r) by
   ;; its Taylor polynomial to degree 11 (truncation < 7e-15 relative), times 2^n put straight into the exponent
-  ;; bits. Below −708 the result is 0 (the true value is < 4e-308). The loop's iterations are independent, so
+  ;; bits. Below −708 the result is 0 (the true value is < 4e-308); NaN stays NaN (a spec with overflowing
+  ;; coordinates must not look fine). The loop's iterations are independent, so
   ;; the processor overlaps their long multiply-add chains — why the tile writes arguments, not kernels.
   (func $exp_inplace (param $at i32) (param $count i32)
     (local $end i32) (local $a v128) (local $shifted v128) (local $n v128) (local $r v128) (local $p v128)
@@ -67,7 +68,7 @@
         (v128.store (local.get $at)
           (v128.and
             (f64x2.mul (local.get $p) (i64x2.shl (i64x2.add (local.get $shifted) (local.get $c15)) (i32.const 52)))
-            (f64x2.ge (local.get $a) (local.get $c16))))
+            (v128.or (f64x2.ge (local.get $a) (local.get $c16)) (f64x2.ne (local.get $a) (local.get $a)))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $vectors))))
 
@@ -350,7 +351,7 @@
   ;; caller centres rows and points first (math/rbfKernelF32.ts).
 
   ;; exp for $count f32x4 vectors in place: 2^n by adding 1.5·2^23, Cody–Waite ln2, Taylor to degree 6
-  ;; (< 2e-7 relative on |r| ≤ ln2/2), 0 below −87.
+  ;; (< 2e-7 relative on |r| ≤ ln2/2), 0 below −87, NaN stays NaN.
   (func $exp_inplace_f32 (param $at i32) (param $count i32)
     (local $end i32) (local $a v128) (local $shifted v128) (local $n v128) (local $r v128) (local $p v128)
     (local $log2e v128) (local $shifter v128) (local $ln2Hi v128) (local $ln2Lo v128) (local $bias v128) (local $floor v128)
@@ -386,7 +387,7 @@
         (v128.store (local.get $at)
           (v128.and
             (f32x4.mul (local.get $p) (i32x4.shl (i32x4.add (local.get $shifted) (local.get $bias)) (i32.const 23)))
-            (f32x4.ge (local.get $a) (local.get $floor))))
+            (v128.or (f32x4.ge (local.get $a) (local.get $floor)) (f32x4.ne (local.get $a) (local.get $a)))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $vectors))))
 

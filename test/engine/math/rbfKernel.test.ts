@@ -175,3 +175,14 @@ describe('WASM distances to one point', () => {
     }
   })
 })
+
+describe('WASM kernels on overflowing input', () => {
+  it('propagate NaN (∞ − ∞ distances) instead of reporting a kernel of 0', () => {
+    const huge = Float64Array.from([1e200, 0])
+    const out = new Float64Array(1)
+    createRbfKernelRows(rbfKernelModule(), huge, 1, 2).weightedRows(huge, 1, Float64Array.of(1), 0.1, out)
+    expect(out[0]).toBeNaN()
+    createF32KernelRows(rbfKernelModule(), Float64Array.from([Number.NaN, 0]), 1, 2, Float64Array.from([0, 0])).weightedRows(Float64Array.from([0, 0]), 1, Float64Array.of(1), 0.1, out)
+    expect(out[0]).toBeNaN()
+  })
+})
