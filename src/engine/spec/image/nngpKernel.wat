@@ -51,9 +51,10 @@
   ;;   c = xy/(√xx·√yy), J(c) = πc/2 + E(c²) for |c| < ½, πc + √z·z·H(z) for c ≥ ½, √z·z·H(z) for c ≤ −½
   ;;   (z = (1 − |c|)/2), relu = √xx·√yy·J(c)/2π; c ≥ 1 gives xy/2 and c ≤ −1 gives 0.
   (func $conv_relu (param $src i32) (param $side i32) (param $rootA i32) (param $rootB i32) (param $invA i32) (param $invB i32)
-    (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32)
+    (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32) (local $end i32) (local $rowBytes i32)
     (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $h v128) (local $j v128) (local $act v128)
-    ;; the polynomials' coefficients live in locals: V8 would rebuild every v128.const on every use
+    ;; constants live in locals: V8 would rebuild every v128.const on every use
+    (local $weight v128) (local $bias v128) (local $one v128) (local $half v128) (local $halfPi v128) (local $pi v128) (local $zero v128) (local $invTwoPi v128) (local $minusOne v128)
     (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128) (local $e4 v128) (local $e5 v128) (local $e6 v128) (local $e7 v128) (local $e8 v128) (local $e9 v128) (local $e10 v128) (local $e11 v128) (local $e12 v128)
     (local $h0 v128) (local $h1 v128) (local $h2 v128) (local $h3 v128) (local $h4 v128) (local $h5 v128) (local $h6 v128) (local $h7 v128) (local $h8 v128) (local $h9 v128) (local $h10 v128) (local $h11 v128) (local $h12 v128)
     (local $u v128) (local $u2 v128) (local $u4 v128) (local $mid v128) (local $p v128)
@@ -84,44 +85,54 @@
     (local.set $h10 (v128.const f64x2 0.0057080997302961884 0.0057080997302961884))
     (local.set $h11 (v128.const f64x2 0.0035937532822018464 0.0035937532822018464))
     (local.set $h12 (v128.const f64x2 0.008421417435568089 0.008421417435568089))
+    (local.set $weight (v128.const f64x2 0.15713484026367724 0.15713484026367724))
+    (local.set $bias (v128.const f64x2 0.1 0.1))
+    (local.set $one (v128.const f64x2 1 1))
+    (local.set $half (v128.const f64x2 0.5 0.5))
+    (local.set $halfPi (v128.const f64x2 1.5707963267948966 1.5707963267948966))
+    (local.set $pi (v128.const f64x2 3.141592653589793 3.141592653589793))
+    (local.set $zero (v128.const f64x2 0 0))
+    (local.set $invTwoPi (v128.const f64x2 0.15915494309189535 0.15915494309189535))
+    (local.set $minusOne (v128.const f64x2 -1 -1))
     (local.set $m (i32.add (local.get $side) (i32.const 2)))
-    (loop $colRows
-      (local.set $x (i32.const 0))
-      (loop $colCols
-        (local.set $at (i32.shl (i32.add (i32.mul (local.get $y) (local.get $m)) (local.get $x)) (i32.const 3)))
-        (v128.store (i32.add (global.get $COLUMNS) (local.get $at))
+    ;; vertical 3-sums: the side × m block of sums is contiguous, as is its source, so one flat loop
+    (local.set $end (i32.shl (i32.mul (local.get $side) (local.get $m)) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $at (i32.const 0))
+    (loop $colSums
+      (v128.store (i32.add (global.get $COLUMNS) (local.get $at))
+        (f64x2.add
           (f64x2.add
-            (f64x2.add
-              (v128.load (i32.add (local.get $src) (local.get $at)))
-              (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $m) (i32.const 3)))))
-            (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $m) (i32.const 4))))))
-        (local.set $x (i32.add (local.get $x) (i32.const 2)))
-        (br_if $colCols (i32.lt_u (local.get $x) (local.get $m))))
-      (local.set $y (i32.add (local.get $y) (i32.const 1)))
-      (br_if $colRows (i32.lt_u (local.get $y) (local.get $side))))
+            (v128.load (i32.add (local.get $src) (local.get $at)))
+            (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (local.get $rowBytes))))
+          (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $rowBytes) (i32.const 1))))))
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (br_if $colSums (i32.lt_u (local.get $at) (local.get $end))))
     (local.set $y (i32.const 0))
+    (local.set $at (global.get $COLUMNS))
+    (local.set $t (i32.const 0))
     (loop $rows
       (local.set $x (i32.const 0))
       (loop $cols
-        (local.set $at (i32.add (global.get $COLUMNS) (i32.shl (i32.add (i32.mul (local.get $y) (local.get $m)) (local.get $x)) (i32.const 3))))
-        (local.set $t (i32.shl (i32.add (i32.mul (local.get $y) (local.get $side)) (local.get $x)) (i32.const 3)))
         (local.set $xy
           (f64x2.add
             (f64x2.mul
               (f64x2.add (f64x2.add (v128.load (local.get $at)) (v128.load offset=8 (local.get $at))) (v128.load offset=16 (local.get $at)))
-              (v128.const f64x2 0.15713484026367724 0.15713484026367724))
-            (v128.const f64x2 0.1 0.1)))
+              (local.get $weight))
+            (local.get $bias)))
         (local.set $c (f64x2.mul (f64x2.mul (local.get $xy) (v128.load (i32.add (local.get $invA) (local.get $t)))) (v128.load (i32.add (local.get $invB) (local.get $t)))))
         (local.set $a (f64x2.abs (local.get $c)))
-        (local.set $z (f64x2.mul (f64x2.sub (v128.const f64x2 1 1) (local.get $a)) (v128.const f64x2 0.5 0.5)))
+        (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
         ;; E(c²) where |c| < ½, else H(z): one polynomial per lane — with the coefficients and the variable
         ;; chosen per lane only when the two lanes fall on different sides (neighbouring pixels rarely do)
-        (local.set $mid (f64x2.lt (local.get $a) (v128.const f64x2 0.5 0.5)))
+        (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
         (local.set $u (v128.bitselect (f64x2.mul (local.get $c) (local.get $c)) (local.get $z) (local.get $mid)))
         (local.set $u2 (f64x2.mul (local.get $u) (local.get $u)))
         (local.set $u4 (f64x2.mul (local.get $u2) (local.get $u2)))
         (if (i64x2.all_true (local.get $mid))
-          (then (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $e0) (f64x2.mul (local.get $e1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e2) (f64x2.mul (local.get $e3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $e4) (f64x2.mul (local.get $e5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e6) (f64x2.mul (local.get $e7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $e8) (f64x2.mul (local.get $e9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $e10) (f64x2.mul (local.get $e11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $e12)))))))
+          (then
+            ;; both lanes |c| < ½: J = πc/2 + E(c²), no square root
+            (local.set $j (f64x2.add (f64x2.mul (local.get $halfPi) (local.get $c)) (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $e0) (f64x2.mul (local.get $e1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e2) (f64x2.mul (local.get $e3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $e4) (f64x2.mul (local.get $e5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e6) (f64x2.mul (local.get $e7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $e8) (f64x2.mul (local.get $e9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $e10) (f64x2.mul (local.get $e11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $e12))))))))
           (else
             (if (v128.any_true (local.get $mid))
               (then
@@ -139,32 +150,37 @@
                 (local.set $k11 (v128.bitselect (local.get $e11) (local.get $h11) (local.get $mid)))
                 (local.set $k12 (v128.bitselect (local.get $e12) (local.get $h12) (local.get $mid)))
                 (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $k0) (f64x2.mul (local.get $k1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k2) (f64x2.mul (local.get $k3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $k4) (f64x2.mul (local.get $k5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k6) (f64x2.mul (local.get $k7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $k8) (f64x2.mul (local.get $k9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $k10) (f64x2.mul (local.get $k11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $k12)))))))
-              (else (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $h0) (f64x2.mul (local.get $h1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h2) (f64x2.mul (local.get $h3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $h4) (f64x2.mul (local.get $h5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h6) (f64x2.mul (local.get $h7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $h8) (f64x2.mul (local.get $h9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $h10) (f64x2.mul (local.get $h11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $h12))))))))))
-        (local.set $h (f64x2.mul (f64x2.mul (f64x2.sqrt (local.get $z)) (local.get $z)) (local.get $p)))
-        (local.set $j
-          (v128.bitselect
-            (f64x2.add (f64x2.mul (v128.const f64x2 1.5707963267948966 1.5707963267948966) (local.get $c)) (local.get $p))
-            (v128.bitselect
-              (f64x2.add (f64x2.mul (v128.const f64x2 3.141592653589793 3.141592653589793) (local.get $c)) (local.get $h))
-              (local.get $h)
-              (f64x2.gt (local.get $c) (v128.const f64x2 0 0)))
-            (local.get $mid)))
+              (else (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $h0) (f64x2.mul (local.get $h1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h2) (f64x2.mul (local.get $h3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $h4) (f64x2.mul (local.get $h5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h6) (f64x2.mul (local.get $h7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $h8) (f64x2.mul (local.get $h9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $h10) (f64x2.mul (local.get $h11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $h12))))))))
+            (local.set $h (f64x2.mul (f64x2.mul (f64x2.sqrt (local.get $z)) (local.get $z)) (local.get $p)))
+            (local.set $j
+              (v128.bitselect
+                (f64x2.add (f64x2.mul (local.get $halfPi) (local.get $c)) (local.get $p))
+                (v128.bitselect
+                  (f64x2.add (f64x2.mul (local.get $pi) (local.get $c)) (local.get $h))
+                  (local.get $h)
+                  (f64x2.gt (local.get $c) (local.get $zero)))
+                (local.get $mid)))))
         (local.set $act
           (f64x2.mul
             (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t)))) (local.get $j))
-            (v128.const f64x2 0.15915494309189535 0.15915494309189535)))
-        (local.set $act (v128.bitselect (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (v128.const f64x2 1 1))))
-        (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (v128.const f64x2 -1 -1))))
+            (local.get $invTwoPi)))
+        (local.set $act (v128.bitselect (f64x2.mul (local.get $half) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (local.get $one))))
+        (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (local.get $minusOne))))
         (v128.store (i32.add (global.get $ACT) (local.get $t)) (local.get $act))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
         (local.set $x (i32.add (local.get $x) (i32.const 2)))
         (br_if $cols (i32.lt_u (local.get $x) (local.get $side))))
+      ;; the sums' rows are two wider than the map's
+      (local.set $at (i32.add (local.get $at) (i32.const 16)))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $y) (local.get $side)))))
 
   ;; 2 × 2 mean pool of the side × side ACT map into the interior of the zero-bordered map at $dst.
   (func $pool (param $side i32) (param $dst i32)
     (local $half i32) (local $dm i32) (local $oy i32) (local $ox i32) (local $top i32) (local $bottom i32)
-    (local $t0 v128) (local $t1 v128) (local $b0 v128) (local $b1 v128)
+    (local $t0 v128) (local $t1 v128) (local $b0 v128) (local $b1 v128) (local $quarter v128)
+    (local.set $quarter (v128.const f64x2 0.25 0.25))
     (local.set $half (i32.shr_u (local.get $side) (i32.const 1)))
     (local.set $dm (i32.add (local.get $half) (i32.const 2)))
     (loop $rows
@@ -179,7 +195,7 @@
         (v128.store
           (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (i32.add (local.get $oy) (i32.const 1)) (local.get $dm)) (i32.add (local.get $ox) (i32.const 1))) (i32.const 3)))
           (f64x2.mul
-            (v128.const f64x2 0.25 0.25)
+            (local.get $quarter)
             (f64x2.add
               (f64x2.add
                 (f64x2.add
