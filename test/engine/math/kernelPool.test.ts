@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { shareRows, stopKernelPool } from '../../../src/engine/math/kernelPool'
 import { createRbfKernelRows, rbfKernelModule } from '../../../src/engine/math/rbfKernel'
-import { createRng } from '../../../src/engine/math/rng'
+import { randomMatrix } from '../../helpers/random'
 
-function randomMatrix(rows: number, d: number, seed: number): Float64Array {
-  const rng = createRng(seed)
-  return Float64Array.from({ length: rows * d }, () => rng.normal())
-}
 
 describe('kernel pool: rows shared out over worker threads', () => {
   const rows = 9000

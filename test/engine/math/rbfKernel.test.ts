@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/math/rng'
+import { randomMatrix } from '../../helpers/random'
 import { createRbfKernelRows, rbfKernelModule } from '../../../src/engine/math/rbfKernel'
 import { columnMeans, createF32KernelRows } from '../../../src/engine/math/rbfKernelF32'
 
@@ -20,10 +21,6 @@ function referenceSums(x: Float64Array, rows: number, d: number, z: Float64Array
   return { s, w }
 }
 
-function randomMatrix(rows: number, d: number, seed: number, scale = 1): Float64Array {
-  const rng = createRng(seed)
-  return Float64Array.from({ length: rows * d }, () => rng.normal() * scale)
-}
 
 describe('WASM SIMD Gaussian-kernel passes', () => {
   it.each([
