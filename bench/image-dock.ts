@@ -21,10 +21,10 @@ import { dockCheck } from '../src/engine/check'
 import { openDock, type Dock } from '../src/engine/dock'
 import { isLearnwareError } from '../src/engine/errors'
 import { predictWithLearnwareImages, type ImageInputDescription } from '../src/engine/predict'
-import { createReuser, learningCurve, type CurveSeries, type ReuseContext, type ReuseLearnware } from '../src/engine/reuse'
+import { createReuser, imagePixelTable, imageReuseLearnwares, learningCurve, type CurveSeries, type ReuseContext, type ReuseLearnware } from '../src/engine/reuse'
 import { OnnxModelCache } from '../src/engine/runtime'
 import { searchDockWithImages } from '../src/engine/search'
-import { imageReuseLearnwares, loadImageTask, mlpScratchCandidate, pixelTable, sharedImageInput, type ImageTaskRecord } from './imageDockData'
+import { loadImageTask, mlpScratchCandidate, type ImageTaskRecord } from './imageDockData'
 
 const starterDir = join(__dirname, '..', '..', 'resources', 'starter-dock')
 const CURVE_SIZES = [10, 30, 100, 300]
@@ -60,8 +60,8 @@ async function main(): Promise<void> {
       const { id } = await dock.add(readFileSync(join(starterDir, record.file)), { label: record.slug })
       slugOf.set(id, record.slug)
     }
-    const learnwares = await imageReuseLearnwares(dock)
-    const input = sharedImageInput(learnwares.map((l) => l.pkg))
+    // one γ for the dock's pixel-space specs (the median heuristic over all of them), as before the engine had this
+    const { learnwares, input } = await imageReuseLearnwares(dock, dock.list({ status: 'usable' }).map((entry) => entry.id))
     process.stderr.write(`${learnwares.length} image learnwares usable of ${slugOf.size}; JobSelector specs in pixel space at γ = ${learnwares[0]?.spec?.gamma}\n`)
     const results: TaskResult[] = []
     for (const task of tasks) {
@@ -92,7 +92,7 @@ async function benchTask(dock: Dock, all: ReuseLearnware[], slugOf: Map<string, 
   const search = await searchDockWithImages(dock, images, { k: USER_SPEC_K, seed: 0 })
   const top = search.single[0].id
   const chosenIds = search.mixture ? search.mixture.ids : search.single.slice(0, 3).map((s) => s.id)
-  const table = pixelTable(images, input, truth, task.file)
+  const table = imagePixelTable(images, input, truth, task.file)
   const context: ReuseContext = { task: 'classification', classNames: table.target!.classes!, inputEncoding: table.encoding, cache, seed: 0 }
   const chosen = chosenIds.map((id) => all.find((l) => l.id === id)!).filter((l) => sharesAClass(l, context))
   const data = { features: table.matrix, rows: table.rowsKept, featuresPerRow: table.featuresPerRow, featureNames: table.featureNames }

@@ -6,7 +6,8 @@
  * (top-1 reuse), JobSelector and averaging over the search's recommendation (its mixture, else the top 3).
  * Then a labelled-data curve per task: a model trained from scratch on the user's labelled rows vs
  * EnsemblePruning over the recommendation, at 10/30/100/300 labels (learningCurve, 3 repeats).
- * All models see the built-in embedding of the texts. Deterministic (seeded).
+ * All models see the built-in embedding of the texts (engine/reuse textEmbeddingTable, textReuseLearnwares).
+ * Deterministic (seeded).
  *
  * Run: node bench/text-dock.mjs            (asks for `npm run bench:text`)
  */
@@ -16,14 +17,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { dockCheck } from '../src/engine/check'
-import { parseTableText, type LoadedTable } from '../src/engine/data'
 import { openDock, type Dock } from '../src/engine/dock'
-import { readLearnwarePackage } from '../src/engine/learnware'
 import { predictWithLearnwareTexts } from '../src/engine/predict'
-import { createReuser, learningCurve, type ReuseContext, type ReuseLearnware } from '../src/engine/reuse'
+import { createReuser, learningCurve, textEmbeddingTable, textReuseLearnwares, type ReuseContext, type ReuseLearnware } from '../src/engine/reuse'
 import { OnnxModelCache } from '../src/engine/runtime'
 import { searchDockWithTexts } from '../src/engine/search'
-import { createHashedNgramEmbedder, loadTextTableFile, parseRkmeTextSpec } from '../src/engine/text'
+import { createHashedNgramEmbedder, loadTextTableFile } from '../src/engine/text'
 
 const starterDir = join(__dirname, '..', '..', 'resources', 'starter-dock')
 const CURVE_SIZES = [10, 30, 100, 300]
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
       const { id } = await dock.add(readFileSync(join(starterDir, record.file)), { label: record.slug })
       slugOf.set(id, record.slug)
     }
-    const learnwares = await reuseLearnwares(dock)
+    const { learnwares } = await textReuseLearnwares(dock, dock.list({ status: 'usable' }).map((entry) => entry.id))
     const rows: string[][] = []
     const curves: string[][] = []
     for (const task of tasks) {
@@ -66,9 +65,7 @@ async function main(): Promise<void> {
 async function benchTask(dock: Dock, all: ReuseLearnware[], slugOf: Map<string, string>, task: TaskRecord, cache: OnnxModelCache) {
   const docs = await loadTextTableFile(join(starterDir, 'user-tasks', task.file), { column: 'text', labelColumn: 'target' })
   const truth = docs.labels!
-  const embedder = createHashedNgramEmbedder()
-  const vectors = await embedder.embed(docs.texts)
-  const table = embeddingTable(vectors, docs.texts.length, embedder.dimension, truth, task.file)
+  const table = await textEmbeddingTable(docs.texts, truth, createHashedNgramEmbedder(), task.file)
   const accuracyOf = new Map<string, number>()
   for (const learnware of all) {
     const { prediction } = await predictWithLearnwareTexts(learnware.pkg, docs.texts, { cache })
@@ -105,25 +102,6 @@ async function benchTask(dock: Dock, all: ReuseLearnware[], slugOf: Map<string, 
     ],
     curve: [task.groups!.join(' + '), ...CURVE_SIZES.flatMap((_, i) => [at(scratch, i), at(pruning, i)])]
   }
-}
-
-/** Text learnwares with their embedding RKME as the spec JobSelector herds from. */
-async function reuseLearnwares(dock: Dock): Promise<ReuseLearnware[]> {
-  const out: ReuseLearnware[] = []
-  for (const entry of dock.list({ status: 'usable' })) {
-    const pkg = await readLearnwarePackage(await dock.packageBytes(entry.id), { label: entry.id })
-    const spec = parseRkmeTextSpec(dock.get(entry.id).statSpecJson, entry.id).rkme
-    out.push({ id: entry.id, name: entry.name, license: entry.license ?? 'Others', packageSha256: entry.packageSha256, pkg, spec })
-  }
-  return out
-}
-
-/** The user's texts as a table of their embeddings (e0 … e383) plus the target, for the reuse code. */
-function embeddingTable(vectors: Float32Array, rows: number, width: number, labels: readonly string[], source: string): LoadedTable {
-  const header = [...Array.from({ length: width }, (_, j) => `e${j}`), 'target'].join(',')
-  const lines = [header]
-  for (let r = 0; r < rows; r++) lines.push(`${Array.from(vectors.subarray(r * width, (r + 1) * width), (v) => String(v)).join(',')},${labels[r]}`)
-  return parseTableText(lines.join('\n'), { target: 'target', targetTask: 'classification', source })
 }
 
 function mean(values: readonly number[]): number {

@@ -75,7 +75,9 @@ Usage:
   learnware-dock search --data <texts.csv> --text-column C [--embedder-model DIR] | --images DIR  (text / image learnwares)
   learnware-dock predict <id> <texts.csv> --text-column C [--out preds.csv]   (text learnwares: raw strings)
   learnware-dock predict <id> --images DIR [--out preds.csv]   (image learnwares: a folder, or an IDX file)
-                 reuse preview and export take tables (table learnwares) only
+  learnware-dock reuse preview --images DIR|IDX [--classes a,b] (--ids a,b | --from-search) [...]
+  learnware-dock reuse preview --data <texts.csv> --text-column C --target L (--ids a,b | --from-search) [...]
+                 (image / text learnwares; export takes tables only)
   learnware-dock spec dist <a.json> <b.json> [--json]
   learnware-dock demo
   learnware-dock --help | --version

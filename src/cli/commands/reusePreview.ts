@@ -5,9 +5,11 @@
  * from scratch on the same labelled rows (and the majority-class / mean floor): mean ± std of every metric
  * over seeded splits. A method that cannot work with these learnwares is listed with its reason. `--curve`
  * adds the learning curve: the same comparison at growing labelled budgets, and where training from
- * scratch catches up. Everything runs on this machine.
+ * scratch catches up. Everything runs on this machine. Images (`--images DIR|IDX`) and texts (`--data f.csv
+ * --text-column C --target L`) are scored the same way, as the pixel / embedding table their learnwares take
+ * (reuseMedia.ts; engine/reuse mediaReuse.ts).
  *
- * JSON: {"source","target","task","classNames"|null,"usableRows","labelledRows","heldOutRows","repeats","seed",
+ * JSON: {"source","target","data":{"kind":"images"|"texts","note"}|null,"task","classNames"|null,"usableRows","labelledRows","heldOutRows","repeats","seed",
  *        "metricNames":[…],"learnwares":[{"id","name"}…],"search":{"single":[…],"mixture":[…]|null}|null,
  *        "skipped":[{"id","name","reason"}…],
  *        "candidates":[{"id","label","kind","method","learnwareIds","status":"ok","metrics":{"accuracy":{"mean","std","values"}…},
@@ -18,6 +20,7 @@
  *
  * Example:
  *   learnware-dock reuse preview --data my_wines.csv --target cultivar --from-search --labelled 50 --curve
+ *   learnware-dock reuse preview --images photos/ --from-search --labelled 20
  */
 
 import {
@@ -39,8 +42,9 @@ import { choiceListOption, numberOption, positionals, positiveIntegerOption, typ
 import { withDock } from '../dockAccess'
 import { progressBar } from '../terminal'
 import { labelledBudget, learnwareSource, loadLabelledTable, selectLearnwares, type ReuseSelection } from './reuseInput'
+import { isMediaReuse, mediaNote, readMediaData, selectMediaLearnwares, type MediaData } from './reuseMedia'
 
-const USAGE = 'learnware-dock reuse preview --data data.csv --target COL [--ids a,b | --from-search] [--labelled 100] [--repeats 5] [--methods single,averaging,…] [--curve]'
+const USAGE = 'learnware-dock reuse preview (--data data.csv --target COL | --images DIR|IDX [--classes a,b,…] | --data texts.csv --text-column C --target L [--embedder-model DIR]) (--ids a,b | --from-search) [--labelled 100] [--repeats 5] [--methods single,averaging,…] [--curve]'
 
 export type CandidateJson = CandidateInfo & (
   | {
@@ -67,6 +71,8 @@ export interface CurveJson {
 export interface ReusePreviewCommandResult {
   source: string
   target: string
+  /** Images or texts: how they reached the learnwares (a pixel / embedding table); null for a table. */
+  data: { kind: MediaData['kind']; note: string } | null
   task: ReuseTask
   classNames: string[] | null
   usableRows: number
@@ -84,43 +90,52 @@ export interface ReusePreviewCommandResult {
 
 export async function reusePreviewCommand(command: ParsedCommand): Promise<ReusePreviewCommandResult> {
   positionals(command, 0, USAGE)
-  const source = learnwareSource(command, USAGE)
+  const source = learnwareSource(command, USAGE, { media: true })
   const methods = choiceListOption(command.values.methods, 'methods', REUSE_METHODS)
   const repeats = positiveIntegerOption(command.values.repeats, 'repeats') ?? 5
   const seed = numberOption(command.values.seed, 'seed') ?? 0
   const withCurve = command.values.curve === true
-  const table = await loadLabelledTable(command, USAGE)
-  const labelledRows = labelledBudget(command, table)
-  return withDock(command, async (dock, cache) => {
-    const selection = await selectLearnwares(command, source, dock, table)
-    const options: ReuseComparisonOptions = { table, learnwares: selection.learnwares, methods, repeats, seed, cache }
-    const bar = progressBar('Previewing reuse')
-    const preview = await previewReuse({ ...options, labelledRows, onProgress: bar.listener })
-    bar.done()
-    let curve: LearningCurve | null = null
-    if (withCurve) {
-      const curveBar = progressBar('Learning curve')
-      curve = await learningCurve({ ...options, sizes: [...DEFAULT_CURVE_SIZES, labelledRows], onProgress: curveBar.listener })
-      curveBar.done()
-    }
-    return {
-      source: table.source,
-      target: table.target!.name,
-      task: preview.task,
-      classNames: preview.classNames ?? null,
-      usableRows: preview.usableRows,
-      labelledRows: preview.labelledRows,
-      heldOutRows: preview.heldOutRows,
-      repeats: preview.repeats,
-      seed: preview.seed,
-      metricNames: preview.metricNames,
-      learnwares: selection.learnwares.map(({ id, name }) => ({ id, name })),
-      search: selection.search,
-      skipped: selection.skipped,
-      candidates: preview.candidates.map(candidateJson),
-      curve: curve && curveJson(curve)
-    }
-  })
+  const media = isMediaReuse(command) ? await readMediaData(command, USAGE) : null
+  const userTable = media ? null : await loadLabelledTable(command, USAGE)
+  const userLabelled = userTable ? labelledBudget(command, userTable) : 0
+  try {
+    return await withDock(command, async (dock, cache) => {
+      const { table, selection } = media
+        ? await selectMediaLearnwares(command, source, dock, media, cache)
+        : { table: userTable!, selection: await selectLearnwares(command, source, dock, userTable!) }
+      const labelledRows = media ? labelledBudget(command, table) : userLabelled
+      const options: ReuseComparisonOptions = { table, learnwares: selection.learnwares, methods, repeats, seed, cache }
+      const bar = progressBar('Previewing reuse')
+      const preview = await previewReuse({ ...options, labelledRows, onProgress: bar.listener })
+      bar.done()
+      let curve: LearningCurve | null = null
+      if (withCurve) {
+        const curveBar = progressBar('Learning curve')
+        curve = await learningCurve({ ...options, sizes: [...DEFAULT_CURVE_SIZES, labelledRows], onProgress: curveBar.listener })
+        curveBar.done()
+      }
+      return {
+        source: table.source,
+        target: media?.kind === 'texts' ? media.target : table.target!.name,
+        data: media ? { kind: media.kind, note: mediaNote(media, table) } : null,
+        task: preview.task,
+        classNames: preview.classNames ?? null,
+        usableRows: preview.usableRows,
+        labelledRows: preview.labelledRows,
+        heldOutRows: preview.heldOutRows,
+        repeats: preview.repeats,
+        seed: preview.seed,
+        metricNames: preview.metricNames,
+        learnwares: selection.learnwares.map(({ id, name }) => ({ id, name })),
+        search: selection.search,
+        skipped: selection.skipped,
+        candidates: preview.candidates.map(candidateJson),
+        curve: curve && curveJson(curve)
+      }
+    })
+  } finally {
+    await media?.embedder?.dispose?.()
+  }
 }
 
 function candidateJson(outcome: CandidateOutcome): CandidateJson {

@@ -24,6 +24,7 @@ export function describeReusePreview(result: ReusePreviewCommandResult): string 
   const classes = result.classNames ? `: ${shortList(result.classNames, 6)}` : ''
   const lines = [
     `Reuse preview on ${result.source}: target "${result.target}" (${result.task}${classes}), ${result.usableRows} rows with a target`,
+    ...(result.data ? [`Your ${result.data.note}.`] : []),
     `${result.labelledRows} labelled rows, ${result.heldOutRows} held out, ${result.repeats} repeat${result.repeats === 1 ? '' : 's'} (seed ${result.seed}); mean ± std on the held-out rows.`
   ]
   if (result.search) {

@@ -6,9 +6,9 @@
  *
  * Only learnwares the dock can run are reused. Named explicitly, a Python model or a package that failed the
  * check is refused with the reason (MODEL_NOT_RUNNABLE); picked from a search, it is left out and listed in
- * `skipped`, since search also finds learnwares that can only be inspected here. Reuse works on tables:
- * text and image learnwares are refused the same way (DATA_BAD_VALUE, `checkTableLearnware`) — they run
- * one at a time with predictWithLearnwareTexts / predictWithLearnwareImages.
+ * `skipped`, since search also finds learnwares that can only be inspected here. These are table learnwares:
+ * text and image learnwares are refused the same way (DATA_BAD_VALUE, `checkTableLearnware`) — they are
+ * reused on the user's images or texts through mediaReuse.ts, or run one at a time.
  *
  * Example:
  *   const learnwares = await loadReuseLearnwares(dock, ['lwd-00000003', 'lwd-00000007'])
@@ -98,16 +98,17 @@ export function checkRunnable(entry: DockEntry): void {
 }
 
 /**
- * Throws DATA_BAD_VALUE for a text or image learnware: the reusers, the preview, the curve and the exporter
- * run learnwares on the user's table columns; combining text or image learnwares is not built yet.
+ * Throws DATA_BAD_VALUE for a text or image learnware named for a reuse of a table (the message is kept as the
+ * app and the CLI show it); on images or texts they are reused through mediaReuse.ts, and the exporter takes
+ * table learnwares only.
  */
 export function checkTableLearnware(entry: DockEntry): void {
   const kind = entry.statSpecType === 'RKMETextSpecification' ? 'text' : entry.statSpecType === 'RKMEImageSpecification' ? 'image' : null
   if (kind === null) return
   throw new LearnwareError('DATA_BAD_VALUE', `${entry.id} ("${entry.name}") is ${kind === 'image' ? 'an image' : 'a text'} learnware; reuse previews, learning curves and exported bundles work with table learnwares only`, {
     hint: kind === 'image'
-      ? `Run it on your images on its own: learnware-dock predict ${entry.id} --images <folder>.`
-      : `Run it on your texts on its own: learnware-dock predict ${entry.id} <texts.csv> --text-column <column>.`
+      ? `Reuse it on images (learnware-dock reuse preview --images <folder> --ids ${entry.id}), or run it alone: learnware-dock predict ${entry.id} --images <folder>.`
+      : `Reuse it on texts (learnware-dock reuse preview --data <texts.csv> --text-column <column> --target <label> --ids ${entry.id}), or run it alone: learnware-dock predict ${entry.id} <texts.csv> --text-column <column>.`
   })
 }
 

@@ -27,6 +27,10 @@
  *   preview.candidates[0]                        // { id: 'single:lwd-00000003', status: 'ok', metrics: { accuracy: { mean, std, values } … } }
  *   const curve = await learningCurve({ table, learnwares, sizes: [10, 30, 100, 300] })
  *   curve.scratchCatchesUpAt                     // 300: from here on a model trained from scratch is as good
+ *
+ *   // images and texts: the user's labelled data as the table the learnwares' models take (mediaReuse.ts)
+ *   const { table: pixels, learnwares: imageLearnwares, skipped } = await prepareImageReuse(dock, ids, images, classNames)
+ *   await previewReuse({ table: pixels, learnwares: imageLearnwares, labelledRows: 30, cache })
  *   classificationMetrics(actual, predicted, 3)  // { accuracy, macroF1, kappa }; regressionMetrics → { rmse, mae, r2 }
  *
  * Errors (LearnwareError): REUSE_LABEL_MISMATCH (no class of a learnware matches the user's; the hint
@@ -89,6 +93,16 @@ export {
 } from './metrics'
 export { checkLabelledBudget, maxLabelledRows, minimumHeldOut, rowsWithTarget } from './splits'
 export { mapLearnwareClasses, matchClassNames } from './labelMapping'
+export {
+  imagePixelTable,
+  imageReuseLearnwares,
+  prepareImageReuse,
+  prepareTextReuse,
+  textEmbeddingTable,
+  textReuseLearnwares,
+  type MediaReuse,
+  type MediaReuseOptions
+} from './mediaReuse'
 export type {
   AveragingMode,
   FitOptions,
