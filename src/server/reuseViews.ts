@@ -7,15 +7,17 @@
  *   toPreviewView('ds-1', await previewReuse({ table, learnwares }))
  */
 
-import type { ApiError, ConfusionView, CurveSeriesView, MetricSummaryView, PreviewCandidateView, ReuseCurveResult, ReusePreviewResult, ReuseSummaryView } from '../shared/api'
+import type { ApiError, ConfusionView, CurveSeriesView, MetricSummaryView, PreviewCandidateView, MediaReuseView, ReuseCurveResult, ReusePreviewResult, ReuseSummaryView } from '../shared/api'
 import type { CandidateError, CandidateOutcome, ConfusionMatrix, LearningCurve, MetricSummaries, PreviewResult, ReuseSummary } from '../engine/reuse'
 
 const EXAMPLE_ROWS_PER_CELL = 20
 
-export function toPreviewView(datasetId: string, result: PreviewResult): ReusePreviewResult {
+/** `media`: for images and texts, how they were scored and the learnwares left out. */
+export function toPreviewView(datasetId: string, result: PreviewResult, media?: MediaReuseView): ReusePreviewResult {
   const classNames = result.classNames ?? null
   return {
     datasetId,
+    ...(media ? { media } : {}),
     task: result.task,
     classNames,
     usableRows: result.usableRows,
@@ -88,9 +90,10 @@ export function toSummaryView(summary: ReuseSummary): ReuseSummaryView {
   }
 }
 
-export function toCurveView(datasetId: string, curve: LearningCurve): ReuseCurveResult {
+export function toCurveView(datasetId: string, curve: LearningCurve, media?: MediaReuseView): ReuseCurveResult {
   return {
     datasetId,
+    ...(media ? { media } : {}),
     task: curve.task,
     classNames: curve.classNames ? [...curve.classNames] : null,
     sizes: [...curve.sizes],

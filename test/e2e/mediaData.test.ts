@@ -4,7 +4,10 @@
  * counts per class, a thumbnail grid with labels — and an IDX file; Search ranks the image learnwares with
  * them; the Data screen opens a CSV's text column (choose the column, see samples and the language) and
  * Search ranks the text learnwares; and the Submit wizard packs an image classifier with the images open on
- * the Data screen. Screenshots go to test-results/screenshots/.
+ * the Data screen; the Preview screen scores the image learnwares on the IDX task (its codes named as the
+ * learnwares' classes; accuracies shown, the learnware sharing no class left out with the reason) and the
+ * text learnware found on the texts with their label column, and Export says it works with tables only.
+ * Screenshots go to test-results/screenshots/.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -109,6 +112,49 @@ describe.skipIf(!chromiumAvailable)('images and texts on the Data and Search scr
     expect(top[0]).toBe(names.get('fashion-01-t-shirt_top-ankle_boot'))
   }, 240_000)
 
+  it('previews the image learnwares on the IDX task: class names given, accuracies, the learnware sharing no class left out', async () => {
+    await goToStep(page, 'Search')
+    const picks = page.getByRole('region', { name: 'Best single learnwares' }).getByRole('checkbox', { name: /^Preview Fashion-MNIST/ })
+    await expect(picks.count()).resolves.toBe(3)
+    for (const pick of await picks.all()) {
+      await expect(pick.isDisabled()).resolves.toBe(false)
+      if (!(await pick.isChecked())) await pick.check()
+    }
+    await saveScreenshot(page, 'search-images-chosen')
+
+    await goToStep(page, 'Preview')
+    await page.getByText(/on fashion-t-shirt_top--ankle_boot-images-idx3-ubyte\.gz \(120 images, predicting the class \(class 0, class 9\)\)/).waitFor()
+    await page.getByLabel('Class names (optional)').fill('t-shirt_top, ankle_boot')
+    await page.getByLabel('Labelled images (budget)').fill('10')
+    await saveScreenshot(page, 'preview-images-form')
+    await press(page, 'Run the preview')
+    const metrics = page.getByRole('table', { name: 'Metrics per method' })
+    await metrics.waitFor({ timeout: 180_000 })
+    await page.getByRole('heading', { name: 'Scores on your held-out images' }).waitFor()
+    const rows = await metrics.getByRole('row').allInnerTexts()
+    const accuracyOf = (label: RegExp): number => Number(/\t(\d\.\d+)\s*±/.exec(rows.find((row) => label.test(row)) ?? '')?.[1] ?? Number.NaN)
+    expect(accuracyOf(/^Averaging/)).toBeGreaterThan(0.9)
+    expect(accuracyOf(/trained from scratch/)).toBeGreaterThan(0.5)
+    await expect(metrics.getByText('best reuse').count()).resolves.toBe(1)
+    const scored = page.getByRole('region', { name: 'How your data were scored' })
+    await expect(scored.innerText()).resolves.toMatch(/120 images, as the learnwares take them: 784 pixel columns/)
+    const leftOut = await page.getByRole('region', { name: 'Learnwares left out' }).innerText()
+    expect(leftOut).toContain(names.get('fashion-04-bag-trouser'))
+    expect(leftOut).toMatch(/none of its classes/)
+    const matrix = page.getByRole('table', { name: /^Confusion matrix of / })
+    await matrix.getByRole('button', { name: /^[1-9]\d* rows with actual/ }).first().click()
+    await expect(page.getByRole('region', { name: 'Rows behind the chosen cell' }).innerText()).resolves.toMatch(/#\d+/)
+    await page.getByRole('region', { name: 'How your data were scored' }).scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'preview-images')
+    await expect(page.getByRole('button', { name: /^Next: export/ }).count()).resolves.toBe(0)
+
+    await goToStep(page, 'Export')
+    await page.getByRole('heading', { name: 'Export works with tables, not images' }).waitFor()
+    await saveScreenshot(page, 'export-images')
+    expect(await alerts(page)).toEqual([])
+    expect(pageErrors).toEqual([])
+  }, 240_000)
+
   it('opens a text column: the column to use, the language and sample texts', async () => {
     await chooseKind(page, 'Texts (CSV column)')
     await page.getByLabel('CSV file with texts — path on this machine').fill(TEXT_TASK)
@@ -136,6 +182,28 @@ describe.skipIf(!chromiumAvailable)('images and texts on the Data and Search scr
     expect(await alerts(page)).toEqual([])
     expect(pageErrors).toEqual([])
   }, 120_000)
+
+  it('previews the text learnware found on the texts with their label column', async () => {
+    await goToStep(page, 'Search')
+    for (const pick of await page.getByRole('region', { name: 'Best single learnwares' }).getByRole('checkbox', { name: /^Preview / }).all()) {
+      if (!(await pick.isChecked())) await pick.check()
+    }
+    await goToStep(page, 'Preview')
+    const run = page.getByRole('button', { name: 'Run the preview' })
+    await expect(run.isDisabled()).resolves.toBe(true)
+    await page.getByLabel('Label column (the class of each text)').fill('target')
+    await page.getByLabel('Labelled texts (budget)').fill('50')
+    await run.click()
+    const metrics = page.getByRole('table', { name: 'Metrics per method' })
+    await page.getByRole('heading', { name: 'Scores on your held-out texts' }).waitFor({ timeout: 180_000 })
+    const rows = await metrics.getByRole('row').allInnerTexts()
+    expect(rows.some((row) => row.startsWith(names.get('brown-fiction-press-lore-hobbies-a')!) && /\t0\.\d+\s*±/.test(row))).toBe(true)
+    await expect(page.getByRole('region', { name: 'How your data were scored' }).innerText()).resolves.toMatch(/488 texts, as the learnwares take them/)
+    await page.getByRole('region', { name: 'How your data were scored' }).scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'preview-texts')
+    expect(await alerts(page)).toEqual([])
+    expect(pageErrors).toEqual([])
+  }, 240_000)
 
   it('submits an image classifier with the images open on the Data step (labels from the sub-folders)', async () => {
     const folder = await loadImageFolder(PNG_FOLDER)

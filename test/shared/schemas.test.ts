@@ -132,6 +132,16 @@ describe('images and texts', () => {
     expect(messageOf('searchRun', { datasetId: 'ds-1', textSetId: 'txt-2' })).toMatch(/one of datasetId, imageSetId and textSetId/)
   })
 
+  it('preview and curve with exactly one kind of labelled data: a table, images (class names optional) or texts with a label column', () => {
+    const learnwareIds = ['lwd-00000001']
+    expect(validateRequest('reusePreview', { datasetId: 'ds-1', learnwareIds }).ok).toBe(true)
+    expect(validateRequest('reusePreview', { imageSetId: 'img-1', classNames: ['t-shirt_top', 'ankle_boot'], learnwareIds, labelledRows: 10 }).ok).toBe(true)
+    expect(validateRequest('reuseCurve', { textSetId: 'txt-1', labelColumn: 'genre', learnwareIds, sizes: [10, 30] }).ok).toBe(true)
+    expect(messageOf('reusePreview', { learnwareIds })).toMatch(/one of datasetId, imageSetId and textSetId/)
+    expect(messageOf('reuseCurve', { datasetId: 'ds-1', imageSetId: 'img-1', learnwareIds })).toMatch(/one of datasetId, imageSetId and textSetId/)
+    expect(messageOf('reusePreview', { imageSetId: 'img-1', classNames: [], learnwareIds })).toMatch(/classNames/)
+  })
+
   it('decode base64 back to the same bytes, for any bytes', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
       expect(Array.from(base64ToBytes(bytesToBase64(bytes)))).toEqual(Array.from(bytes))

@@ -22,6 +22,7 @@ import { toCheckReportView, toLearnwareSummary, toSearchResultView } from '../vi
 import { progressStages, type ReportProgress } from './progressStages'
 import { openImagesTask, openTextsTask, searchImagesTask, searchTextsTask } from './mediaTasks'
 import { packImagesTask, packTextsTask } from './packMediaTasks'
+import { curveMediaTask, previewMediaTask } from './reuseMediaTasks'
 import { curveTask, exportBundleTask, previewTask } from './reuseTasks'
 import { withDock } from './withDock'
 
@@ -79,6 +80,8 @@ export type PackOutput = Omit<SubmitResult, 'output' | 'learnwareId' | 'duplicat
 export const TASKS = {
   reusePreview: previewTask,
   reuseCurve: curveTask,
+  reusePreviewMedia: previewMediaTask,
+  reuseCurveMedia: curveMediaTask,
   exportBundle: exportBundleTask,
   openImages: openImagesTask,
   openTexts: openTextsTask,

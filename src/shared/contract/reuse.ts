@@ -5,8 +5,14 @@
  * budgets (`reuseCurve`), showing how many rows a user would have to label before training from scratch
  * catches up. Both are long jobs; a method that fails is reported with its error, the others go on.
  *
+ * The data are an opened table with its target (`datasetId`), labelled images (`imageSetId`: labels from the
+ * sub-folders or an IDX labels file; `classNames` renames their classes, e.g. an IDX file's codes) or texts
+ * with a label column (`textSetId` + `labelColumn`); image and text learnwares are scored on the pixel or
+ * embedding table their models take, and those that cannot be reused on these data are listed in `media.skipped`.
+ *
  * Example:
  *   const preview = await runJob(api, () => api.reusePreview({ datasetId, learnwareIds, labelledRows: 50 }))
+ *   await runJob(api, () => api.reusePreview({ imageSetId: 'img-1', learnwareIds, labelledRows: 20 }))
  *   preview.candidates.find((c) => c.id === 'scratch')?.metrics?.accuracy?.mean
  *   const curve = await runJob(api, () => api.reuseCurve({ datasetId, learnwareIds, sizes: [10, 30, 100] }))
  *   curve.scratchCatchesUpAt      // 100, or null when reuse stays ahead
@@ -20,8 +26,26 @@ import { EntityId } from './common'
 const Methods = z.array(z.enum(REUSE_METHODS)).min(1).max(REUSE_METHODS.length)
 const Seed = z.int().min(0).max(2 ** 31 - 1)
 
+/** The labelled data scored: one of a table, images or texts. */
+const ReuseData = {
+  /** An opened table with its target column set. */
+  datasetId: EntityId.optional(),
+  /** Opened labelled images (`imagesOpen`: sub-folders, or an IDX file with its labels file beside it). */
+  imageSetId: EntityId.optional(),
+  /** Opened texts (`textsOpen`); `labelColumn` names the column of the same CSV holding each text's class. */
+  textSetId: EntityId.optional(),
+  labelColumn: z.string().min(1).max(1000).optional(),
+  /** Images: a name for each class, in the order of the image set's `classes` (an IDX file's classes are codes). */
+  classNames: z.array(z.string().min(1).max(200)).min(1).max(1000).optional()
+}
+
+function oneDataSource(args: { datasetId?: string; imageSetId?: string; textSetId?: string }): boolean {
+  return [args.datasetId, args.imageSetId, args.textSetId].filter((id) => id !== undefined).length === 1
+}
+const ONE_DATA_SOURCE = { message: 'give one of datasetId, imageSetId and textSetId' }
+
 export const ReusePreviewArgs = z.strictObject({
-  datasetId: EntityId,
+  ...ReuseData,
   learnwareIds: LearnwareIds,
   /** Default: all five (`single` = each learnware alone). */
   methods: Methods.optional(),
@@ -30,17 +54,25 @@ export const ReusePreviewArgs = z.strictObject({
   /** Seeded splits (default 5). */
   repeats: z.int().min(1).max(20).optional(),
   seed: Seed.optional()
-})
+}).refine(oneDataSource, ONE_DATA_SOURCE)
 
 export const ReuseCurveArgs = z.strictObject({
-  datasetId: EntityId,
+  ...ReuseData,
   learnwareIds: LearnwareIds,
   methods: Methods.optional(),
   /** Labelled budgets (default 10, 30, 100, 300, 1000; those the table cannot afford are dropped). */
   sizes: z.array(z.int().min(2).max(10_000_000)).min(1).max(12).optional(),
   repeats: z.int().min(1).max(20).optional(),
   seed: Seed.optional()
-})
+}).refine(oneDataSource, ONE_DATA_SOURCE)
+
+/** Images and texts: how they were scored, and the chosen learnwares left out (another input, no shared class, …). */
+export interface MediaReuseView {
+  kind: 'images' | 'texts'
+  /** How the data reached the learnwares (`120 images, as the learnwares take them: 784 pixel columns`). */
+  inputNote: string
+  skipped: { id: string; name: string; reason: string }[]
+}
 
 export type CandidateKind = 'reuse' | 'scratch' | 'baseline'
 
@@ -65,7 +97,7 @@ export interface ConfusionView {
   classNames: string[]
   /** classNames.length × (classNames.length + 1). */
   counts: number[][]
-  /** Up to 20 table row indices (0-based, among the kept rows) per cell, same shape as `counts`. */
+  /** Up to 20 table row indices (0-based, among the kept rows; images / texts: their index) per cell, same shape as `counts`. */
   exampleRows: number[][][]
 }
 
@@ -108,6 +140,7 @@ export type PreviewCandidateView =
   | (CandidateInfoView & { status: 'failed'; error: ApiError })
 
 export interface ReusePreviewResult {
+  /** The data's id: `ds-…`, `img-…` or `txt-…`. */
   datasetId: string
   task: 'classification' | 'regression'
   classNames: string[] | null
@@ -119,6 +152,8 @@ export interface ReusePreviewResult {
   /** The first is the headline metric. */
   metricNames: string[]
   candidates: PreviewCandidateView[]
+  /** Images and texts only (absent for a table). */
+  media?: MediaReuseView
 }
 
 export interface CurveSeriesView extends CandidateInfoView {
@@ -143,4 +178,6 @@ export interface ReuseCurveResult {
   series: CurveSeriesView[]
   /** The smallest size from which training from scratch is as good as every reuse method; null: never. */
   scratchCatchesUpAt: number | null
+  /** Images and texts only (absent for a table). */
+  media?: MediaReuseView
 }

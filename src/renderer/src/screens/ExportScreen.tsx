@@ -1,7 +1,8 @@
 /**
  * Export: the chosen solution (a reuse method over the chosen learnwares, fitted on the open labelled
  * table) written as one verified ONNX bundle — with the verification result, what is inside and under
- * which licences, the columns a row needs, and how to run it.
+ * which licences, the columns a row needs, and how to run it. Tables only: with images or texts chosen on
+ * the Data step it says so (a bundle would take pixel or embedding columns, not images or texts).
  */
 import { REUSE_METHODS, type BundleExportResult } from '../../../shared/api'
 import { EmptyState } from '../components/EmptyState'
@@ -13,6 +14,7 @@ import { isCancelled } from '../api/userError'
 import { listSome } from '../format/numbers'
 import { useDataStore } from '../stores/dataStore'
 import { useExportStore } from '../stores/exportStore'
+import { useMediaStore } from '../stores/mediaStore'
 import { defaultMethod, METHOD_WORDS } from '../stores/reuseChoices'
 import { useNavigation } from '../stores/navigation'
 import { useSearchStore } from '../stores/searchStore'
@@ -24,6 +26,23 @@ export function ExportScreen(): React.JSX.Element {
   const store = useExportStore()
   const go = useNavigation((s) => s.go)
   const method = store.method ?? defaultMethod(chosen.length)
+  const kind = useMediaStore((s) => s.kind)
+
+  if (kind !== 'table') {
+    return (
+      <div className="screen">
+        <header className="screen-header"><div><h1>Export</h1></div></header>
+        <EmptyState
+          title={`Export works with tables, not ${kind}`}
+          action={<button type="button" className="btn primary" onClick={() => go('data')}>Go to Data</button>}
+        >
+          A bundle is one ONNX model fitted on a labelled table, and it takes that table’s columns. With {kind} its model would take{' '}
+          {kind === 'images' ? 'pixel' : 'embedding'} columns rather than your {kind}, so exporting is not offered for them; the Preview step scores image
+          and text learnwares on your {kind}. To export, open a table on the Data step and choose table learnwares on the Search step.
+        </EmptyState>
+      </div>
+    )
+  }
 
   if (!dataset?.target || chosen.length === 0) {
     return (

@@ -109,14 +109,14 @@ function Results({ result }: { result: SearchResultView }): React.JSX.Element {
       {result.dataKind === 'images' || result.dataKind === 'texts' ? (
         <Note kind="info">
           <span>
-            These are {result.dataKind === 'images' ? 'image' : 'text'} learnwares. Previewing and exporting reuse work with tables for now; run one of them on your {result.dataKind} with{' '}
-            <code className="nowrap">learnware-dock predict &lt;id&gt; {result.dataKind === 'images' ? '--images DIR' : 'texts.csv --text-column C'}</code>.
+            These are {result.dataKind === 'images' ? 'image' : 'text'} learnwares. The Preview step tries them on your labelled {result.dataKind}
+            {result.dataKind === 'images' ? ' (classes from the sub-folders or an IDX labels file)' : ' (with a label column)'}; exporting a bundle works with tables only.
           </span>
         </Note>
       ) : null}
       {result.texts ? <TextSearchPanel texts={result.texts} /> : null}
       {result.mixture && result.mixture.members.length > 1 ? <MixturePanel result={result} /> : null}
-      <SingleResults hits={result.single} statistical={statistical} previewable={result.dataKind === null || result.dataKind === 'table'} />
+      <SingleResults hits={result.single} statistical={statistical} />
       {result.alignments.length ? <AlignmentPanel alignments={result.alignments} result={result} /> : null}
     </>
   )
@@ -182,7 +182,7 @@ function TextSearchPanel({ texts }: { texts: NonNullable<SearchResultView['texts
   )
 }
 
-function SingleResults({ hits, statistical, previewable }: { hits: SearchHitView[]; statistical: boolean; previewable: boolean }): React.JSX.Element {
+function SingleResults({ hits, statistical }: { hits: SearchHitView[]; statistical: boolean }): React.JSX.Element {
   const { chosen, setChosen } = useSearchStore()
   const toggle = (id: string): void => setChosen(chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id])
   return (
@@ -207,7 +207,7 @@ function SingleResults({ hits, statistical, previewable }: { hits: SearchHitView
             {hits.map((hit, i) => (
               <tr key={hit.id} className={chosen.includes(hit.id) ? 'selected' : undefined}>
                 <td>
-                  <input type="checkbox" aria-label={`Preview ${hit.name}`} checked={chosen.includes(hit.id)} disabled={!previewable || hit.learnware.status !== 'usable'} onChange={() => toggle(hit.id)} />
+                  <input type="checkbox" aria-label={`Preview ${hit.name}`} checked={chosen.includes(hit.id)} disabled={hit.learnware.status !== 'usable'} onChange={() => toggle(hit.id)} />
                 </td>
                 <td className="num">{i + 1}</td>
                 <td style={{ whiteSpace: 'normal' }}>

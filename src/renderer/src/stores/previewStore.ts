@@ -1,17 +1,36 @@
 /**
  * The Preview screen's view state: the methods and labelled-row budget asked for, the preview job and its
  * result (metrics per candidate, confusion matrices), the learning-curve job and its result, and which
- * confusion-matrix cell is open. The learnwares are the ones chosen on Search.
+ * confusion-matrix cell is open. The learnwares are the ones chosen on Search; the data are those of the
+ * kind chosen on the Data step (`previewDataOf`): the table with its target, labelled images (their class
+ * names can be given, e.g. for an IDX file's codes) or texts with the label column chosen here.
  */
 import { create } from 'zustand'
-import type { ReuseCurveResult, ReuseMethodName, ReusePreviewResult } from '../../../shared/api'
+import type { DatasetView, ImageSetView, ReuseCurveResult, ReuseMethodName, ReusePreviewResult, TextSetView } from '../../../shared/api'
 import { applicableMethods, bestCandidate, curveSizes, defaultBudget } from './reuseChoices'
 import { api } from '../api/connection'
 import { isCancelled, toUserError, type UserError } from '../api/userError'
 import { useDataStore } from './dataStore'
 import { trackJob, type RunningJob } from './jobTracking'
+import { useMediaStore, type DataKind } from './mediaStore'
 import { useSearchStore } from './searchStore'
 import type { StepTone } from './stepStatus'
+
+/** The labelled data the preview scores, as the screen describes them. */
+export interface PreviewData {
+  kind: DataKind
+  id: string
+  name: string
+  /** Rows, images or texts. */
+  rows: number
+  /** What is predicted (the target or label column, or the images' classes); null: not chosen yet. */
+  predicting: string | null
+  /** Why the preview cannot run on these data yet; null when it can. */
+  missing: string | null
+}
+
+/** Words for the data's items: rows, images or texts. */
+export const ITEM_WORD: Record<DataKind, string> = { table: 'row', images: 'image', texts: 'text' }
 
 interface PreviewState {
   /** null: every method that applies to the number of learnwares chosen. */
@@ -29,6 +48,12 @@ interface PreviewState {
   matrixCandidate: string | null
   cell: [number, number] | null
   tone: StepTone | null
+  /** Texts: the column holding each text's class. */
+  labelColumn: string
+  /** Images: new names for their classes, comma-separated in the order the Data step lists them ('' keeps them). */
+  classNames: string
+  setLabelColumn: (labelColumn: string) => void
+  setClassNames: (classNames: string) => void
   setMethods: (methods: ReuseMethodName[]) => void
   setBudget: (patch: Partial<Pick<PreviewState, 'labelledRows' | 'repeats'>>) => void
   showMatrix: (candidateId: string) => void
@@ -37,10 +62,57 @@ interface PreviewState {
   runCurve: () => Promise<void>
 }
 
-function request() {
-  const dataset = useDataStore.getState().dataset
+export function previewDataOf(kind: DataKind, dataset: DatasetView | null, imageSet: ImageSetView | null, textSet: TextSetView | null, labelColumn: string): PreviewData | null {
+  if (kind === 'images') {
+    if (!imageSet) return null
+    const classes = imageSet.classes?.map((c) => c.name) ?? null
+    return {
+      kind, id: imageSet.imageSetId, name: imageSet.sourceName, rows: imageSet.images,
+      predicting: classes ? `the class (${classes.join(', ')})` : null,
+      missing: classes ? null : 'These images have no labels: open a folder with one sub-folder per class, or an IDX file with its labels file beside it.'
+    }
+  }
+  if (kind === 'texts') {
+    if (!textSet) return null
+    return {
+      kind, id: textSet.textSetId, name: `${textSet.fileName}, column ${textSet.column}`, rows: textSet.texts,
+      predicting: labelColumn ? `“${labelColumn}”` : null, missing: labelColumn ? null : 'Choose the label column (the class of each text).'
+    }
+  }
+  if (!dataset) return null
+  return {
+    kind, id: dataset.datasetId, name: dataset.fileName, rows: dataset.rowsKept,
+    predicting: dataset.target ? `“${dataset.target.name}”` : null, missing: dataset.target ? null : 'Choose the column to predict on the Data step.'
+  }
+}
+
+export function usePreviewData(): PreviewData | null {
+  const kind = useMediaStore((s) => s.kind)
+  const imageSet = useMediaStore((s) => s.imageSet)
+  const textSet = useMediaStore((s) => s.textSet)
+  const dataset = useDataStore((s) => s.dataset)
+  const labelColumn = usePreviewStore((s) => s.labelColumn)
+  return previewDataOf(kind, dataset, imageSet, textSet, labelColumn)
+}
+
+/** '' → keep the classes' names; else one name per class. */
+export function parseClassNames(text: string): string[] | undefined {
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name.length > 0)
+  return names.length ? names : undefined
+}
+
+function request(state: Pick<PreviewState, 'labelColumn' | 'classNames'>) {
+  const { kind, imageSet, textSet } = useMediaStore.getState()
+  const data = previewDataOf(kind, useDataStore.getState().dataset, imageSet, textSet, state.labelColumn)
   const learnwareIds = useSearchStore.getState().chosen
-  return dataset && dataset.target && learnwareIds.length ? { dataset, learnwareIds } : null
+  if (!data || data.missing || !learnwareIds.length) return null
+  const classNames = parseClassNames(state.classNames)
+  const dataArgs = data.kind === 'table'
+    ? { datasetId: data.id }
+    : data.kind === 'images'
+      ? { imageSetId: data.id, ...(classNames ? { classNames } : {}) }
+      : { textSetId: data.id, labelColumn: state.labelColumn }
+  return { data, learnwareIds, dataArgs }
 }
 
 export const usePreviewStore = create<PreviewState>((set, get) => ({
@@ -56,27 +128,31 @@ export const usePreviewStore = create<PreviewState>((set, get) => ({
   matrixCandidate: null,
   cell: null,
   tone: null,
+  labelColumn: '',
+  classNames: '',
 
+  setLabelColumn: (labelColumn) => set({ labelColumn }),
+  setClassNames: (classNames) => set({ classNames }),
   setMethods: (methods) => set({ methods }),
   setBudget: (patch) => set(patch),
   showMatrix: (matrixCandidate) => set({ matrixCandidate, cell: null }),
   openCell: (cell) => set({ cell }),
 
   run: async () => {
-    const asked = request()
+    const asked = request(get())
     if (!asked) return
-    const { dataset, learnwareIds } = asked
+    const { data, learnwareIds, dataArgs } = asked
     const methods = (get().methods ?? applicableMethods(learnwareIds.length)).filter((m) => applicableMethods(learnwareIds.length).includes(m))
     set({ error: null, tone: 'busy', cell: null })
     try {
       const result = await trackJob(
-        'Trying the learnwares on your rows',
+        `Trying the learnwares on your ${ITEM_WORD[data.kind]}s`,
         () =>
           api.reusePreview({
-            datasetId: dataset.datasetId,
+            ...dataArgs,
             learnwareIds,
             methods,
-            labelledRows: get().labelledRows ?? defaultBudget(dataset.rowsKept),
+            labelledRows: get().labelledRows ?? defaultBudget(data.rows),
             repeats: get().repeats
           }),
         (job) => set({ job })
@@ -89,15 +165,15 @@ export const usePreviewStore = create<PreviewState>((set, get) => ({
   },
 
   runCurve: async () => {
-    const asked = request()
+    const asked = request(get())
     if (!asked) return
-    const { dataset, learnwareIds } = asked
+    const { data, learnwareIds, dataArgs } = asked
     const methods = (get().methods ?? applicableMethods(learnwareIds.length)).filter((m) => applicableMethods(learnwareIds.length).includes(m))
     set({ curveError: null })
     try {
       const curve = await trackJob(
         'Drawing the learning curve',
-        () => api.reuseCurve({ datasetId: dataset.datasetId, learnwareIds, methods, sizes: curveSizes(dataset.rowsKept), repeats: Math.min(get().repeats, 3) }),
+        () => api.reuseCurve({ ...dataArgs, learnwareIds, methods, sizes: curveSizes(data.rows), repeats: Math.min(get().repeats, 3) }),
         (curveJob) => set({ curveJob })
       )
       set({ curve })

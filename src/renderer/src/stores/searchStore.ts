@@ -76,12 +76,8 @@ export const useSearchStore = create<SearchState>((set, get) => ({
 /** The searchRun field that names each kind of data. */
 const DATA_ID_FIELD = { table: 'datasetId', images: 'imageSetId', texts: 'textSetId' } as const satisfies Record<DataKind, string>
 
-/**
- * The recommended combination when there is one, else the best single learnware; nothing for image and
- * text results, since the Preview step reuses table learnwares only.
- */
+/** The recommended combination when there is one, else the best single learnware (tables, images and texts alike). */
 export function defaultChoice(result: SearchResultView): string[] {
-  if (result.dataKind === 'images' || result.dataKind === 'texts') return []
   if (result.mixture && result.mixture.members.length > 1) return result.mixture.members.map((m) => m.id)
   return result.single.length ? [result.single[0].id] : []
 }

@@ -9,7 +9,7 @@ import type { ScreenId } from './navigation'
 import { useSearchStore } from './searchStore'
 import { useCurrentSpec, useSpecStore } from './specStore'
 import { useSubmitStore } from './submitStore'
-import { usePreviewStore } from './previewStore'
+import { usePreviewData, usePreviewStore } from './previewStore'
 import { useExportStore } from './exportStore'
 import { isCancelled, type UserError } from '../api/userError'
 
@@ -36,13 +36,14 @@ export function useStepStatus(): Record<ScreenId, StepTone> {
   const submitJob = useSubmitStore((s) => s.job)
   const submitError = useSubmitStore((s) => s.error)
   const preview = usePreviewStore((s) => s.tone)
+  const previewData = usePreviewData()
   const exported = useExportStore((s) => s.tone)
   return {
     dock: importing ? 'busy' : dockError ? 'failed' : dockSize ? 'done' : 'idle',
     data: dataBusy || mediaBusy ? 'busy' : dataError || mediaError ? 'failed' : searchData ? 'done' : 'ready',
     spec: specJob ? 'busy' : failed(specError) ? 'failed' : spec ? 'done' : dataset ? 'ready' : 'idle',
     search: searchJob ? 'busy' : failed(searchError) ? 'failed' : search ? 'done' : 'ready',
-    preview: preview ?? (chosen.length && dataset?.target ? 'ready' : 'idle'),
+    preview: preview ?? (chosen.length && previewData && (previewData.kind === 'texts' || !previewData.missing) ? 'ready' : 'idle'),
     export: exported ?? 'idle',
     submit: submitJob ? 'busy' : failed(submitError) ? 'failed' : submit ? 'done' : 'idle'
   }

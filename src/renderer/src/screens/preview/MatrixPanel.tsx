@@ -1,13 +1,14 @@
 /**
  * The confusion matrix of one candidate (first split) and, for the chosen cell, the user's rows behind
- * it: the row numbers, with their values where the Data step's preview holds them.
+ * it: the row numbers, with their values where the Data step's preview holds them (images and texts: their
+ * numbers in the order they were read).
  */
 import type { DatasetView, ReusePreviewResult } from '../../../../shared/api'
 import { ConfusionMatrix } from '../../components/ConfusionMatrix'
 import { formatCount, plural } from '../../format/numbers'
 import { usePreviewStore } from '../../stores/previewStore'
 
-export function MatrixPanel({ result, dataset }: { result: ReusePreviewResult; dataset: DatasetView }): React.JSX.Element | null {
+export function MatrixPanel({ result, dataset }: { result: ReusePreviewResult; dataset: DatasetView | null }): React.JSX.Element | null {
   const { matrixCandidate, cell, openCell, showMatrix } = usePreviewStore()
   const withMatrix = result.candidates.filter((c) => c.status === 'ok' && c.confusion)
   const candidate = withMatrix.find((c) => c.id === matrixCandidate) ?? withMatrix[0]
@@ -39,7 +40,14 @@ export function MatrixPanel({ result, dataset }: { result: ReusePreviewResult; d
           caption={`Confusion matrix of ${candidate.label}`}
         />
         </div>
-        {cell ? (
+        {cell && !dataset ? (
+          <CellItems
+            word={result.media?.kind === 'texts' ? 'text' : 'image'}
+            items={confusion.exampleRows[cell[0]]?.[cell[1]] ?? []}
+            total={confusion.counts[cell[0]]?.[cell[1]] ?? 0}
+            title={`Actual ${confusion.classNames[cell[0]]}, predicted ${shownPredicted[cell[1]]}`}
+          />
+        ) : cell && dataset ? (
           <CellRows
             dataset={dataset}
             rows={confusion.exampleRows[cell[0]]?.[cell[1]] ?? []}
@@ -51,6 +59,19 @@ export function MatrixPanel({ result, dataset }: { result: ReusePreviewResult; d
         )}
       </div>
     </section>
+  )
+}
+
+function CellItems({ word, items, total, title }: { word: string; items: number[]; total: number; title: string }): React.JSX.Element {
+  return (
+    <div className="stack tight" role="region" aria-label="Rows behind the chosen cell">
+      <h3>{title}</h3>
+      <span className="muted small">
+        {plural(total, word)}
+        {items.length < total ? `; the first ${formatCount(items.length)} are listed` : ''}, numbered from 1 in the order they were read.
+      </span>
+      <p className="small mono">{items.map((item) => `#${item + 1}`).join(' ') || '—'}</p>
+    </div>
   )
 }
 

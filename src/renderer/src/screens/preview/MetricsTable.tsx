@@ -15,12 +15,13 @@ export function MetricsTable({ result, bestId }: { result: ReusePreviewResult; b
   const showMatrix = usePreviewStore((s) => s.showMatrix)
   const matrixCandidate = usePreviewStore((s) => s.matrixCandidate)
   const headline = result.metricNames[0]
+  const item = result.media?.kind === 'images' ? 'image' : result.media?.kind === 'texts' ? 'text' : 'row'
   return (
     <section className="panel" aria-labelledby="metrics-title">
       <header>
-        <h2 id="metrics-title">Scores on your held-out rows</h2>
+        <h2 id="metrics-title">Scores on your held-out {item}s</h2>
         <span className="muted small">
-          {formatCount(result.labelledRows)} labelled rows, {formatCount(result.heldOutRows)} held out, {result.repeats} repeats · {LOWER_IS_BETTER.has(headline) ? 'lower' : 'higher'} {metricWord(headline)} is better
+          {formatCount(result.labelledRows)} labelled {item}s, {formatCount(result.heldOutRows)} held out, {result.repeats} repeats · {LOWER_IS_BETTER.has(headline) ? 'lower' : 'higher'} {metricWord(headline)} is better
         </span>
       </header>
       <div className="table-wrap">
