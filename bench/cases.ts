@@ -292,6 +292,11 @@ async function imageDistanceCase(): Promise<Record<string, unknown>> {
     await imageMmd2Many(query, [syntheticImageSpec(50, seed++)], { arithmetic, threads: 2 }) // starts the process's pool
     const pooled = await measure(() => imageMmd2Many(query, many, { arithmetic, threads: 2 }))
     result[`${arithmetic}PoolMsPerDistance`] = pooled.wall / many.length
+    // A later search: a new user spec against learnwares the pool already holds (new Gram entries, no copies).
+    const nextQuery = syntheticImageSpec(50, seed++)
+    imageMmd2(nextQuery, nextQuery, { arithmetic })
+    const nextSearch = await measure(() => imageMmd2Many(nextQuery, many, { arithmetic, threads: 2 }))
+    result[`${arithmetic}PoolMsPerDistanceSeenLearnwares`] = nextSearch.wall / many.length
   }
   // Reference-made specs (sparse β, shared noise Z): pruning on the first distance, the Gram cache after.
   const fixture = (name: string): RkmeImageSpec => parseRkmeImageSpec(JSON.parse(readFileSync(join('test/fixtures/rkme-image', `${name}.json`), 'utf8')))
