@@ -10,7 +10,7 @@
  * their packages (predictWithLearnwareImages, or the reuse code on the same pixels), whatever their model.
  * Deterministic (seeded). Prints two tables, then one JSON line per task.
  *
- * Run: node bench/image-dock.mjs            (asks for `npm run bench:image`)
+ * Run: npm run bench:image  (node bench/dock-bench.mjs image)
  */
 
 import { readFileSync } from 'node:fs'
@@ -25,6 +25,7 @@ import { createReuser, imagePixelTable, imageReuseLearnwares, learningCurve, typ
 import { OnnxModelCache } from '../src/engine/runtime'
 import { searchDockWithImages } from '../src/engine/search'
 import { loadImageTask, mlpScratchCandidate, type ImageTaskRecord } from './imageDockData'
+import { mean, pct, printTable } from './reportTable'
 
 const starterDir = join(__dirname, '..', '..', 'resources', 'starter-dock')
 const CURVE_SIZES = [10, 30, 100, 300]
@@ -162,22 +163,6 @@ function printTables(results: readonly TaskResult[]): void {
     return at < 0 ? '—' : [r.curve.scratchLogistic[at], r.curve.scratchMlp[at], r.curve.ensemblePruning[at]].map(pct).join(' / ')
   })])
   printTable(['user task', 'held out', ...CURVE_SIZES.map((n) => `${n} labels`)], curveRows)
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
-}
-
-function pct(value: number): string {
-  return Number.isFinite(value) ? `${(100 * value).toFixed(1)}` : '—'
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
-  const line = (cells: string[]) => `| ${cells.map((c, j) => c.padEnd(widths[j])).join(' | ')} |`
-  console.log(line(header))
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
-  for (const row of rows) console.log(line(row))
 }
 
 void main().catch((error) => {

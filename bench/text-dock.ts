@@ -9,7 +9,7 @@
  * All models see the built-in embedding of the texts (engine/reuse textEmbeddingTable, textReuseLearnwares).
  * Deterministic (seeded).
  *
- * Run: node bench/text-dock.mjs            (asks for `npm run bench:text`)
+ * Run: npm run bench:text  (node bench/dock-bench.mjs text)
  */
 
 import { readFileSync } from 'node:fs'
@@ -23,6 +23,7 @@ import { createReuser, learningCurve, textEmbeddingTable, textReuseLearnwares, t
 import { OnnxModelCache } from '../src/engine/runtime'
 import { searchDockWithTexts } from '../src/engine/search'
 import { createHashedNgramEmbedder, loadTextTableFile } from '../src/engine/text'
+import { mean, pct, printTable } from './reportTable'
 
 const starterDir = join(__dirname, '..', '..', 'resources', 'starter-dock')
 const CURVE_SIZES = [10, 30, 100, 300]
@@ -102,22 +103,6 @@ async function benchTask(dock: Dock, all: ReuseLearnware[], slugOf: Map<string, 
     ],
     curve: [task.groups!.join(' + '), ...CURVE_SIZES.flatMap((_, i) => [at(scratch, i), at(pruning, i)])]
   }
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
-}
-
-function pct(value: number): string {
-  return Number.isFinite(value) ? `${(100 * value).toFixed(1)}` : '—'
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)))
-  const line = (cells: string[]) => `| ${cells.map((c, j) => c.padEnd(widths[j])).join(' | ')} |`
-  console.log(line(header))
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
-  for (const row of rows) console.log(line(row))
 }
 
 void main().catch((error) => {
