@@ -7,40 +7,14 @@
  * and data named twice. Real HTTP, workers, SQLite and onnxruntime on the starter dock's packages.
  */
 
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runJob, type ReusePreviewResult } from '../../src/shared/api'
-import { repoRoot, startTestApp, type TestApp } from './webFixture'
+import { BROWN_TASK, IDX_TASK, PNG_FOLDER, useMediaApp } from './mediaFixture'
 
-const starter = join(repoRoot, 'resources/starter-dock')
-const pngFolder = join(repoRoot, 'test/fixtures/images/fashion-mnist-png')
-const idxTask = join(starter, 'user-tasks/fashion-t-shirt_top--ankle_boot-images-idx3-ubyte.gz')
-const brownTask = join(starter, 'user-tasks/brown-fiction--press.csv')
-const PACKAGES = [
-  'fashion-01-t-shirt_top-ankle_boot', 'fashion-04-bag-trouser', 'fashion-11-sandal-sneaker',
-  'brown-fiction-press-lore-hobbies-a', 'brown-learned-government-lore-hobbies-letters-religion-humor-a'
-]
-let web: TestApp
-let scratch: string
-const ids: Record<string, string> = {}
-const fashion = (): string[] => [ids['fashion-01-t-shirt_top-ankle_boot'], ids['fashion-04-bag-trouser'], ids['fashion-11-sandal-sneaker']]
-
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'lwd-reuse-media-'))
-  web = await startTestApp({ seed: false })
-  for (const slug of PACKAGES) {
-    const added = await runJob(web.api, () => web.api.dockImport({ source: { kind: 'path', path: join(starter, 'packages', `${slug}.zip`) } }))
-    expect(added.status).toBe('usable')
-    ids[slug] = added.learnwareId
-  }
-}, 180_000)
-
-afterAll(async () => {
-  await web?.close()
-  if (scratch) await rm(scratch, { recursive: true, force: true })
-})
+const app = useMediaApp('lwd-reuse-media-')
+const fashion = (): string[] => [app.ids['fashion-01-t-shirt_top-ankle_boot'], app.ids['fashion-04-bag-trouser'], app.ids['fashion-11-sandal-sneaker']]
 
 function accuracy(result: ReusePreviewResult, id: string): number | undefined {
   const candidate = result.candidates.find((c) => c.id === id)
@@ -49,9 +23,9 @@ function accuracy(result: ReusePreviewResult, id: string): number | undefined {
 
 describe('images', () => {
   it('previews three image learnwares on a labelled folder: pixel columns, every method scored, progress to 1', async () => {
-    const view = await web.api.imagesOpen({ source: { kind: 'path', path: pngFolder } })
+    const view = await app.web.api.imagesOpen({ source: { kind: 'path', path: PNG_FOLDER } })
     const fractions: number[] = []
-    const result = await runJob(web.api, () => web.api.reusePreview({ imageSetId: view.imageSetId, learnwareIds: fashion(), labelledRows: 60, repeats: 2 }), {
+    const result = await runJob(app.web.api, () => app.web.api.reusePreview({ imageSetId: view.imageSetId, learnwareIds: fashion(), labelledRows: 60, repeats: 2 }), {
       onProgress: (f) => fractions.push(f)
     })
     expect(result).toMatchObject({ datasetId: view.imageSetId, task: 'classification', usableRows: 120, labelledRows: 60, heldOutRows: 60, repeats: 2 })
@@ -66,22 +40,22 @@ describe('images', () => {
   }, 180_000)
 
   it('previews an IDX task with its codes named: the learnware sharing no class is left out with the reason, reuse beats scratch', async () => {
-    const view = await web.api.imagesOpen({ source: { kind: 'path', path: idxTask } })
+    const view = await app.web.api.imagesOpen({ source: { kind: 'path', path: IDX_TASK } })
     expect(view.classes?.map((c) => c.name)).toEqual(['class 0', 'class 9'])
-    const result = await runJob(web.api, () => web.api.reusePreview({
+    const result = await runJob(app.web.api, () => app.web.api.reusePreview({
       imageSetId: view.imageSetId, classNames: ['t-shirt_top', 'ankle_boot'], learnwareIds: fashion(), labelledRows: 10, repeats: 3, methods: ['single', 'averaging']
     }))
     expect(result.classNames).toEqual(['ankle_boot', 't-shirt_top'])
-    expect(result.media?.skipped).toEqual([{ id: ids['fashion-04-bag-trouser'], name: expect.any(String), reason: expect.stringMatching(/none of its classes/) }])
+    expect(result.media?.skipped).toEqual([{ id: app.ids['fashion-04-bag-trouser'], name: expect.any(String), reason: expect.stringMatching(/none of its classes/) }])
     const reused = accuracy(result, 'averaging')!
     expect(reused).toBeGreaterThan(0.9)
     expect(reused).toBeGreaterThan(accuracy(result, 'scratch')!)
-    expect(result.candidates.some((c) => c.learnwareIds.includes(ids['fashion-04-bag-trouser']))).toBe(false)
+    expect(result.candidates.some((c) => c.learnwareIds.includes(app.ids['fashion-04-bag-trouser']))).toBe(false)
   }, 180_000)
 
   it('draws the learning curve on the IDX task', async () => {
-    const view = await web.api.imagesOpen({ source: { kind: 'path', path: idxTask } })
-    const curve = await runJob(web.api, () => web.api.reuseCurve({
+    const view = await app.web.api.imagesOpen({ source: { kind: 'path', path: IDX_TASK } })
+    const curve = await runJob(app.web.api, () => app.web.api.reuseCurve({
       imageSetId: view.imageSetId, classNames: ['t-shirt_top', 'ankle_boot'], learnwareIds: fashion().slice(0, 1), methods: ['single'], sizes: [10, 30], repeats: 2
     }))
     expect(curve.sizes).toEqual([10, 30])
@@ -91,18 +65,18 @@ describe('images', () => {
   }, 180_000)
 
   it('says what is wrong: unlabelled images, codes no learnware knows, a wrong number of class names', async () => {
-    const flat = join(scratch, 'flat')
+    const flat = join(app.scratch, 'flat')
     await mkdir(flat, { recursive: true })
-    for (const file of ['00018.png', '00030.png', '00031.png']) await copyFile(join(pngFolder, 'bag', file), join(flat, file))
-    const unlabelled = await web.api.imagesOpen({ source: { kind: 'path', path: flat } })
-    await expect(web.api.reusePreview({ imageSetId: unlabelled.imageSetId, learnwareIds: fashion() })).rejects.toMatchObject({
+    for (const file of ['00018.png', '00030.png', '00031.png']) await copyFile(join(PNG_FOLDER, 'bag', file), join(flat, file))
+    const unlabelled = await app.web.api.imagesOpen({ source: { kind: 'path', path: flat } })
+    await expect(app.web.api.reusePreview({ imageSetId: unlabelled.imageSetId, learnwareIds: fashion() })).rejects.toMatchObject({
       code: 'REUSE_NEEDS_LABELS', message: expect.stringMatching(/^flat: the preview scores methods on labelled images/)
     })
-    const idx = await web.api.imagesOpen({ source: { kind: 'path', path: idxTask } })
-    await expect(runJob(web.api, () => web.api.reusePreview({ imageSetId: idx.imageSetId, learnwareIds: fashion(), labelledRows: 10, repeats: 1 }))).rejects.toMatchObject({
+    const idx = await app.web.api.imagesOpen({ source: { kind: 'path', path: IDX_TASK } })
+    await expect(runJob(app.web.api, () => app.web.api.reusePreview({ imageSetId: idx.imageSetId, learnwareIds: fashion(), labelledRows: 10, repeats: 1 }))).rejects.toMatchObject({
       code: 'REUSE_LABEL_MISMATCH', message: expect.stringMatching(/class 0/)
     })
-    await expect(web.api.reusePreview({ imageSetId: idx.imageSetId, classNames: ['t-shirt_top'], learnwareIds: fashion() })).rejects.toMatchObject({
+    await expect(app.web.api.reusePreview({ imageSetId: idx.imageSetId, classNames: ['t-shirt_top'], learnwareIds: fashion() })).rejects.toMatchObject({
       code: 'DATA_BAD_VALUE', message: expect.stringMatching(/names 1 classes but the images have 2/)
     })
   }, 120_000)
@@ -110,9 +84,9 @@ describe('images', () => {
 
 describe('texts', () => {
   it('previews two text learnwares on a text column with its label column: the one without fiction or press is left out', async () => {
-    const view = await web.api.textsOpen({ source: { kind: 'path', path: brownTask }, column: 'text' })
-    const learnwareIds = [ids['brown-fiction-press-lore-hobbies-a'], ids['brown-learned-government-lore-hobbies-letters-religion-humor-a']]
-    const result = await runJob(web.api, () => web.api.reusePreview({ textSetId: view.textSetId, labelColumn: 'target', learnwareIds, labelledRows: 50, repeats: 2 }))
+    const view = await app.web.api.textsOpen({ source: { kind: 'path', path: BROWN_TASK }, column: 'text' })
+    const learnwareIds = [app.ids['brown-fiction-press-lore-hobbies-a'], app.ids['brown-learned-government-lore-hobbies-letters-religion-humor-a']]
+    const result = await runJob(app.web.api, () => app.web.api.reusePreview({ textSetId: view.textSetId, labelColumn: 'target', learnwareIds, labelledRows: 50, repeats: 2 }))
     expect(result).toMatchObject({ datasetId: view.textSetId, task: 'classification', usableRows: 488, labelledRows: 50 })
     expect(result.classNames).toEqual(['fiction', 'press'])
     expect(result.media?.kind).toBe('texts')
@@ -123,11 +97,11 @@ describe('texts', () => {
   }, 180_000)
 
   it('needs a label column other than the texts, and one kind of data', async () => {
-    const view = await web.api.textsOpen({ source: { kind: 'path', path: brownTask }, column: 'text' })
-    const learnwareIds = [ids['brown-fiction-press-lore-hobbies-a']]
-    await expect(web.api.reusePreview({ textSetId: view.textSetId, learnwareIds })).rejects.toMatchObject({ code: 'DATA_MISSING_COLUMN', hint: expect.stringMatching(/target/) })
-    await expect(web.api.reuseCurve({ textSetId: view.textSetId, labelColumn: 'text', learnwareIds })).rejects.toMatchObject({ code: 'DATA_BAD_VALUE' })
-    await expect(web.api.reusePreview({ textSetId: view.textSetId, imageSetId: 'img-1', labelColumn: 'target', learnwareIds })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
-    await expect(web.api.reusePreview({ learnwareIds })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    const view = await app.web.api.textsOpen({ source: { kind: 'path', path: BROWN_TASK }, column: 'text' })
+    const learnwareIds = [app.ids['brown-fiction-press-lore-hobbies-a']]
+    await expect(app.web.api.reusePreview({ textSetId: view.textSetId, learnwareIds })).rejects.toMatchObject({ code: 'DATA_MISSING_COLUMN', hint: expect.stringMatching(/target/) })
+    await expect(app.web.api.reuseCurve({ textSetId: view.textSetId, labelColumn: 'text', learnwareIds })).rejects.toMatchObject({ code: 'DATA_BAD_VALUE' })
+    await expect(app.web.api.reusePreview({ textSetId: view.textSetId, imageSetId: 'img-1', labelColumn: 'target', learnwareIds })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(app.web.api.reusePreview({ learnwareIds })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
   })
 })
