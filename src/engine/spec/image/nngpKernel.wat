@@ -2,9 +2,11 @@
 ;; in spec/image/nngpPair.ts — the same formulas, polynomials and operation order, two pixels per
 ;; instruction. One image spec distance is ~2,500 such pairs of 1,344 arc-cosine ReLUs each.
 ;;
-;; Memory is imported (spec/image/nngpWasm.ts owns it). Bytes 0 … 32767 are this module's scratch: the
-;; zero-bordered input maps of the three blocks (34², 18², 10² f64), one block's activations (32² f64) and the
-;; vertical 3-sums (34 × 32 f64). An image record, from its first byte, holds float64 values:
+;; Memory is imported (spec/image/nngpWasm.ts owns it). Bytes 0 … 65535 are this module's scratch: the
+;; zero-bordered input maps of the three blocks (34², 18², 10² f64), one block's activations (32² f64), the
+;; vertical 3-sums (34 × 32 f64), the polynomial coefficients by lane pattern (4 × 256 bytes), one block's
+;; xy, c and polynomial values (32² f64 each) and the list of pixel pairs for the full ReLU formula (512 i32).
+;; An image record, from its first byte, holds float64 values:
 ;;   pixels (channels × 1024) | √xx of blocks 1–3 (1024, 256, 64) | 1/√xx of blocks 1–3 (1024, 256, 64)
 ;;
 ;; Build: `npm run build:wasm` writes spec/image/nngpKernelWasm.ts; a test checks it matches this file.
@@ -17,6 +19,71 @@
   (global $PAD8 i32 (i32.const 11840))
   (global $ACT i32 (i32.const 12640))
   (global $COLUMNS i32 (i32.const 20832))
+  (global $COEFFS i32 (i32.const 29536))
+  (global $XY i32 (i32.const 30560))
+  (global $CROSS i32 (i32.const 38752))
+  (global $POLY i32 (i32.const 46944))
+  (global $LIST i32 (i32.const 55136))
+
+  ;; E's and H's coefficients (nngpPair.ts arcCosineE / arcCosineH, constant term first) by lane pattern.
+  (func $store_coefficients
+    ;; pattern 0: lane 0 H, lane 1 H
+    (v128.store offset=0 (global.get $COEFFS) (v128.const f64x2 2.6666666666666665 2.6666666666666665))
+    (v128.store offset=16 (global.get $COEFFS) (v128.const f64x2 0.2666666666666624 0.2666666666666624))
+    (v128.store offset=32 (global.get $COEFFS) (v128.const f64x2 0.08571428571523922 0.08571428571523922))
+    (v128.store offset=48 (global.get $COEFFS) (v128.const f64x2 0.03968253959912464 0.03968253959912464))
+    (v128.store offset=64 (global.get $COEFFS) (v128.const f64x2 0.022095963375198775 0.022095963375198775))
+    (v128.store offset=80 (global.get $COEFFS) (v128.const f64x2 0.013767381012136221 0.013767381012136221))
+    (v128.store offset=96 (global.get $COEFFS) (v128.const f64x2 0.009256549074155285 0.009256549074155285))
+    (v128.store offset=112 (global.get $COEFFS) (v128.const f64x2 0.0065518037939682645 0.0065518037939682645))
+    (v128.store offset=128 (global.get $COEFFS) (v128.const f64x2 0.005017932608652844 0.005017932608652844))
+    (v128.store offset=144 (global.get $COEFFS) (v128.const f64x2 0.0029113626550632795 0.0029113626550632795))
+    (v128.store offset=160 (global.get $COEFFS) (v128.const f64x2 0.0057080997302961884 0.0057080997302961884))
+    (v128.store offset=176 (global.get $COEFFS) (v128.const f64x2 0.0035937532822018464 0.0035937532822018464))
+    (v128.store offset=192 (global.get $COEFFS) (v128.const f64x2 0.008421417435568089 0.008421417435568089))
+    ;; pattern 1: lane 0 E, lane 1 H
+    (v128.store offset=256 (global.get $COEFFS) (v128.const f64x2 1 2.6666666666666665))
+    (v128.store offset=272 (global.get $COEFFS) (v128.const f64x2 0.49999999999999933 0.2666666666666624))
+    (v128.store offset=288 (global.get $COEFFS) (v128.const f64x2 0.04166666666681257 0.08571428571523922))
+    (v128.store offset=304 (global.get $COEFFS) (v128.const f64x2 0.012499999987235158 0.03968253959912464))
+    (v128.store offset=320 (global.get $COEFFS) (v128.const f64x2 0.005580357721254241 0.022095963375198775))
+    (v128.store offset=336 (global.get $COEFFS) (v128.const f64x2 0.0030381789069226766 0.013767381012136221))
+    (v128.store offset=352 (global.get $COEFFS) (v128.const f64x2 0.0018646132053340635 0.009256549074155285))
+    (v128.store offset=368 (global.get $COEFFS) (v128.const f64x2 0.0012364373956555803 0.0065518037939682645))
+    (v128.store offset=384 (global.get $COEFFS) (v128.const f64x2 0.0008964002747670791 0.005017932608652844))
+    (v128.store offset=400 (global.get $COEFFS) (v128.const f64x2 0.0005179977303551019 0.0029113626550632795))
+    (v128.store offset=416 (global.get $COEFFS) (v128.const f64x2 0.0009161260917660745 0.0057080997302961884))
+    (v128.store offset=432 (global.get $COEFFS) (v128.const f64x2 0.0005303852974469191 0.0035937532822018464))
+    (v128.store offset=448 (global.get $COEFFS) (v128.const f64x2 0.0013081539213892577 0.008421417435568089))
+    ;; pattern 2: lane 0 H, lane 1 E
+    (v128.store offset=512 (global.get $COEFFS) (v128.const f64x2 2.6666666666666665 1))
+    (v128.store offset=528 (global.get $COEFFS) (v128.const f64x2 0.2666666666666624 0.49999999999999933))
+    (v128.store offset=544 (global.get $COEFFS) (v128.const f64x2 0.08571428571523922 0.04166666666681257))
+    (v128.store offset=560 (global.get $COEFFS) (v128.const f64x2 0.03968253959912464 0.012499999987235158))
+    (v128.store offset=576 (global.get $COEFFS) (v128.const f64x2 0.022095963375198775 0.005580357721254241))
+    (v128.store offset=592 (global.get $COEFFS) (v128.const f64x2 0.013767381012136221 0.0030381789069226766))
+    (v128.store offset=608 (global.get $COEFFS) (v128.const f64x2 0.009256549074155285 0.0018646132053340635))
+    (v128.store offset=624 (global.get $COEFFS) (v128.const f64x2 0.0065518037939682645 0.0012364373956555803))
+    (v128.store offset=640 (global.get $COEFFS) (v128.const f64x2 0.005017932608652844 0.0008964002747670791))
+    (v128.store offset=656 (global.get $COEFFS) (v128.const f64x2 0.0029113626550632795 0.0005179977303551019))
+    (v128.store offset=672 (global.get $COEFFS) (v128.const f64x2 0.0057080997302961884 0.0009161260917660745))
+    (v128.store offset=688 (global.get $COEFFS) (v128.const f64x2 0.0035937532822018464 0.0005303852974469191))
+    (v128.store offset=704 (global.get $COEFFS) (v128.const f64x2 0.008421417435568089 0.0013081539213892577))
+    ;; pattern 3: lane 0 E, lane 1 E
+    (v128.store offset=768 (global.get $COEFFS) (v128.const f64x2 1 1))
+    (v128.store offset=784 (global.get $COEFFS) (v128.const f64x2 0.49999999999999933 0.49999999999999933))
+    (v128.store offset=800 (global.get $COEFFS) (v128.const f64x2 0.04166666666681257 0.04166666666681257))
+    (v128.store offset=816 (global.get $COEFFS) (v128.const f64x2 0.012499999987235158 0.012499999987235158))
+    (v128.store offset=832 (global.get $COEFFS) (v128.const f64x2 0.005580357721254241 0.005580357721254241))
+    (v128.store offset=848 (global.get $COEFFS) (v128.const f64x2 0.0030381789069226766 0.0030381789069226766))
+    (v128.store offset=864 (global.get $COEFFS) (v128.const f64x2 0.0018646132053340635 0.0018646132053340635))
+    (v128.store offset=880 (global.get $COEFFS) (v128.const f64x2 0.0012364373956555803 0.0012364373956555803))
+    (v128.store offset=896 (global.get $COEFFS) (v128.const f64x2 0.0008964002747670791 0.0008964002747670791))
+    (v128.store offset=912 (global.get $COEFFS) (v128.const f64x2 0.0005179977303551019 0.0005179977303551019))
+    (v128.store offset=928 (global.get $COEFFS) (v128.const f64x2 0.0009161260917660745 0.0009161260917660745))
+    (v128.store offset=944 (global.get $COEFFS) (v128.const f64x2 0.0005303852974469191 0.0005303852974469191))
+    (v128.store offset=960 (global.get $COEFFS) (v128.const f64x2 0.0013081539213892577 0.0013081539213892577)))
+  (start $store_coefficients)
 
   ;; xy = mean_c a_c·b_c into the interior of the 34 × 34 input map.
   (func $cross_input (param $a i32) (param $b i32) (param $channels i32)
@@ -50,41 +117,18 @@
   ;; of the side × side map whose zero-bordered input is at $src, into ACT:
   ;;   c = xy/(√xx·√yy), J(c) = πc/2 + E(c²) for |c| < ½, πc + √z·z·H(z) for c ≥ ½, √z·z·H(z) for c ≤ −½
   ;;   (z = (1 − |c|)/2), relu = √xx·√yy·J(c)/2π; c ≥ 1 gives xy/2 and c ≤ −1 gives 0.
+  ;; In passes with short dependency chains, so the CPU overlaps many pixels, and without data-dependent
+  ;; branches: (1) xy and c of every pixel; (2) the polynomial of every pixel pair, its lanes' coefficients
+  ;; (E's or H's) loaded from COEFFS by the lanes' sides of ½, and the ReLU as if |c| < ½, listing the pairs
+  ;; where that is not so (about a quarter); (3) those pairs again with the full formula.
   (func $conv_relu (param $src i32) (param $side i32) (param $rootA i32) (param $rootB i32) (param $invA i32) (param $invB i32)
     (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32) (local $end i32) (local $rowBytes i32)
-    (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $h v128) (local $j v128) (local $act v128)
+    (local $pattern i32) (local $k i32) (local $listed i32)
+    (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $mid v128) (local $u v128) (local $u2 v128) (local $u4 v128)
+    (local $p v128) (local $j v128) (local $act v128)
     ;; constants live in locals: V8 would rebuild every v128.const on every use
-    (local $weight v128) (local $bias v128) (local $one v128) (local $half v128) (local $halfPi v128) (local $pi v128) (local $zero v128) (local $invTwoPi v128) (local $minusOne v128)
-    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128) (local $e4 v128) (local $e5 v128) (local $e6 v128) (local $e7 v128) (local $e8 v128) (local $e9 v128) (local $e10 v128) (local $e11 v128) (local $e12 v128)
-    (local $h0 v128) (local $h1 v128) (local $h2 v128) (local $h3 v128) (local $h4 v128) (local $h5 v128) (local $h6 v128) (local $h7 v128) (local $h8 v128) (local $h9 v128) (local $h10 v128) (local $h11 v128) (local $h12 v128)
-    (local $u v128) (local $u2 v128) (local $u4 v128) (local $mid v128) (local $p v128)
-    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128)
-    (local.set $e0 (v128.const f64x2 1 1))
-    (local.set $e1 (v128.const f64x2 0.49999999999999933 0.49999999999999933))
-    (local.set $e2 (v128.const f64x2 0.04166666666681257 0.04166666666681257))
-    (local.set $e3 (v128.const f64x2 0.012499999987235158 0.012499999987235158))
-    (local.set $e4 (v128.const f64x2 0.005580357721254241 0.005580357721254241))
-    (local.set $e5 (v128.const f64x2 0.0030381789069226766 0.0030381789069226766))
-    (local.set $e6 (v128.const f64x2 0.0018646132053340635 0.0018646132053340635))
-    (local.set $e7 (v128.const f64x2 0.0012364373956555803 0.0012364373956555803))
-    (local.set $e8 (v128.const f64x2 0.0008964002747670791 0.0008964002747670791))
-    (local.set $e9 (v128.const f64x2 0.0005179977303551019 0.0005179977303551019))
-    (local.set $e10 (v128.const f64x2 0.0009161260917660745 0.0009161260917660745))
-    (local.set $e11 (v128.const f64x2 0.0005303852974469191 0.0005303852974469191))
-    (local.set $e12 (v128.const f64x2 0.0013081539213892577 0.0013081539213892577))
-    (local.set $h0 (v128.const f64x2 2.6666666666666665 2.6666666666666665))
-    (local.set $h1 (v128.const f64x2 0.2666666666666624 0.2666666666666624))
-    (local.set $h2 (v128.const f64x2 0.08571428571523922 0.08571428571523922))
-    (local.set $h3 (v128.const f64x2 0.03968253959912464 0.03968253959912464))
-    (local.set $h4 (v128.const f64x2 0.022095963375198775 0.022095963375198775))
-    (local.set $h5 (v128.const f64x2 0.013767381012136221 0.013767381012136221))
-    (local.set $h6 (v128.const f64x2 0.009256549074155285 0.009256549074155285))
-    (local.set $h7 (v128.const f64x2 0.0065518037939682645 0.0065518037939682645))
-    (local.set $h8 (v128.const f64x2 0.005017932608652844 0.005017932608652844))
-    (local.set $h9 (v128.const f64x2 0.0029113626550632795 0.0029113626550632795))
-    (local.set $h10 (v128.const f64x2 0.0057080997302961884 0.0057080997302961884))
-    (local.set $h11 (v128.const f64x2 0.0035937532822018464 0.0035937532822018464))
-    (local.set $h12 (v128.const f64x2 0.008421417435568089 0.008421417435568089))
+    (local $weight v128) (local $bias v128) (local $one v128) (local $half v128) (local $halfPi v128) (local $pi v128)
+    (local $zero v128) (local $invTwoPi v128) (local $minusOne v128)
     (local.set $weight (v128.const f64x2 0.15713484026367724 0.15713484026367724))
     (local.set $bias (v128.const f64x2 0.1 0.1))
     (local.set $one (v128.const f64x2 1 1))
@@ -108,9 +152,8 @@
           (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $rowBytes) (i32.const 1))))))
       (local.set $at (i32.add (local.get $at) (i32.const 16)))
       (br_if $colSums (i32.lt_u (local.get $at) (local.get $end))))
-    (local.set $y (i32.const 0))
+    ;; (1) horizontal 3-sums → xy into XY, c into CROSS
     (local.set $at (global.get $COLUMNS))
-    (local.set $t (i32.const 0))
     (loop $rows
       (local.set $x (i32.const 0))
       (loop $cols
@@ -120,53 +163,9 @@
               (f64x2.add (f64x2.add (v128.load (local.get $at)) (v128.load offset=8 (local.get $at))) (v128.load offset=16 (local.get $at)))
               (local.get $weight))
             (local.get $bias)))
-        (local.set $c (f64x2.mul (f64x2.mul (local.get $xy) (v128.load (i32.add (local.get $invA) (local.get $t)))) (v128.load (i32.add (local.get $invB) (local.get $t)))))
-        (local.set $a (f64x2.abs (local.get $c)))
-        (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
-        ;; E(c²) where |c| < ½, else H(z): one polynomial per lane — with the coefficients and the variable
-        ;; chosen per lane only when the two lanes fall on different sides (neighbouring pixels rarely do)
-        (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
-        (local.set $u (v128.bitselect (f64x2.mul (local.get $c) (local.get $c)) (local.get $z) (local.get $mid)))
-        (local.set $u2 (f64x2.mul (local.get $u) (local.get $u)))
-        (local.set $u4 (f64x2.mul (local.get $u2) (local.get $u2)))
-        (if (i64x2.all_true (local.get $mid))
-          (then
-            ;; both lanes |c| < ½: J = πc/2 + E(c²), no square root
-            (local.set $j (f64x2.add (f64x2.mul (local.get $halfPi) (local.get $c)) (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $e0) (f64x2.mul (local.get $e1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e2) (f64x2.mul (local.get $e3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $e4) (f64x2.mul (local.get $e5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $e6) (f64x2.mul (local.get $e7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $e8) (f64x2.mul (local.get $e9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $e10) (f64x2.mul (local.get $e11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $e12))))))))
-          (else
-            (if (v128.any_true (local.get $mid))
-              (then
-                (local.set $k0 (v128.bitselect (local.get $e0) (local.get $h0) (local.get $mid)))
-                (local.set $k1 (v128.bitselect (local.get $e1) (local.get $h1) (local.get $mid)))
-                (local.set $k2 (v128.bitselect (local.get $e2) (local.get $h2) (local.get $mid)))
-                (local.set $k3 (v128.bitselect (local.get $e3) (local.get $h3) (local.get $mid)))
-                (local.set $k4 (v128.bitselect (local.get $e4) (local.get $h4) (local.get $mid)))
-                (local.set $k5 (v128.bitselect (local.get $e5) (local.get $h5) (local.get $mid)))
-                (local.set $k6 (v128.bitselect (local.get $e6) (local.get $h6) (local.get $mid)))
-                (local.set $k7 (v128.bitselect (local.get $e7) (local.get $h7) (local.get $mid)))
-                (local.set $k8 (v128.bitselect (local.get $e8) (local.get $h8) (local.get $mid)))
-                (local.set $k9 (v128.bitselect (local.get $e9) (local.get $h9) (local.get $mid)))
-                (local.set $k10 (v128.bitselect (local.get $e10) (local.get $h10) (local.get $mid)))
-                (local.set $k11 (v128.bitselect (local.get $e11) (local.get $h11) (local.get $mid)))
-                (local.set $k12 (v128.bitselect (local.get $e12) (local.get $h12) (local.get $mid)))
-                (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $k0) (f64x2.mul (local.get $k1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k2) (f64x2.mul (local.get $k3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $k4) (f64x2.mul (local.get $k5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $k6) (f64x2.mul (local.get $k7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $k8) (f64x2.mul (local.get $k9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $k10) (f64x2.mul (local.get $k11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $k12)))))))
-              (else (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $h0) (f64x2.mul (local.get $h1) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h2) (f64x2.mul (local.get $h3) (local.get $u))))) (f64x2.mul (local.get $u4) (f64x2.add (f64x2.add (local.get $h4) (f64x2.mul (local.get $h5) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.add (local.get $h6) (f64x2.mul (local.get $h7) (local.get $u))))))) (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4)) (f64x2.add (f64x2.add (f64x2.add (local.get $h8) (f64x2.mul (local.get $h9) (local.get $u))) (f64x2.mul (local.get $u2) (f64x2.sub (local.get $h10) (f64x2.mul (local.get $h11) (local.get $u))))) (f64x2.mul (local.get $u4) (local.get $h12))))))))
-            (local.set $h (f64x2.mul (f64x2.mul (f64x2.sqrt (local.get $z)) (local.get $z)) (local.get $p)))
-            (local.set $j
-              (v128.bitselect
-                (f64x2.add (f64x2.mul (local.get $halfPi) (local.get $c)) (local.get $p))
-                (v128.bitselect
-                  (f64x2.add (f64x2.mul (local.get $pi) (local.get $c)) (local.get $h))
-                  (local.get $h)
-                  (f64x2.gt (local.get $c) (local.get $zero)))
-                (local.get $mid)))))
-        (local.set $act
-          (f64x2.mul
-            (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t)))) (local.get $j))
-            (local.get $invTwoPi)))
-        (local.set $act (v128.bitselect (f64x2.mul (local.get $half) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (local.get $one))))
-        (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (local.get $minusOne))))
-        (v128.store (i32.add (global.get $ACT) (local.get $t)) (local.get $act))
+        (v128.store (i32.add (global.get $XY) (local.get $t)) (local.get $xy))
+        (v128.store (i32.add (global.get $CROSS) (local.get $t))
+          (f64x2.mul (f64x2.mul (local.get $xy) (v128.load (i32.add (local.get $invA) (local.get $t)))) (v128.load (i32.add (local.get $invB) (local.get $t)))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (local.set $t (i32.add (local.get $t) (i32.const 16)))
         (local.set $x (i32.add (local.get $x) (i32.const 2)))
@@ -174,7 +173,81 @@
       ;; the sums' rows are two wider than the map's
       (local.set $at (i32.add (local.get $at) (i32.const 16)))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
-      (br_if $rows (i32.lt_u (local.get $y) (local.get $side)))))
+      (br_if $rows (i32.lt_u (local.get $y) (local.get $side))))
+    ;; (2) E(c²) or H(z) per lane into POLY; the ReLU for |c| < ½ into ACT; other pairs listed in LIST
+    (local.set $end (local.get $t))
+    (local.set $t (i32.const 0))
+    (local.set $listed (global.get $LIST))
+    (loop $pairs
+      (local.set $c (v128.load (i32.add (global.get $CROSS) (local.get $t))))
+      (local.set $a (f64x2.abs (local.get $c)))
+      (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
+      (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
+      (local.set $u (v128.bitselect (f64x2.mul (local.get $c) (local.get $c)) (local.get $z) (local.get $mid)))
+      (local.set $u2 (f64x2.mul (local.get $u) (local.get $u)))
+      (local.set $u4 (f64x2.mul (local.get $u2) (local.get $u2)))
+      ;; pattern bit k set: lane k has |c| < ½ and takes E's coefficients (256 bytes per pattern)
+      (local.set $pattern (i64x2.bitmask (local.get $mid)))
+      (local.set $k (i32.add (global.get $COEFFS) (i32.shl (local.get $pattern) (i32.const 8))))
+      (local.set $p
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add (v128.load (local.get $k)) (f64x2.mul (v128.load offset=16 (local.get $k)) (local.get $u)))
+              (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=32 (local.get $k)) (f64x2.mul (v128.load offset=48 (local.get $k)) (local.get $u)))))
+            (f64x2.mul (local.get $u4)
+              (f64x2.add
+                (f64x2.add (v128.load offset=64 (local.get $k)) (f64x2.mul (v128.load offset=80 (local.get $k)) (local.get $u)))
+                (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=96 (local.get $k)) (f64x2.mul (v128.load offset=112 (local.get $k)) (local.get $u)))))))
+          (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4))
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.load offset=128 (local.get $k)) (f64x2.mul (v128.load offset=144 (local.get $k)) (local.get $u)))
+                (f64x2.mul (local.get $u2) (f64x2.sub (v128.load offset=160 (local.get $k)) (f64x2.mul (v128.load offset=176 (local.get $k)) (local.get $u)))))
+              (f64x2.mul (local.get $u4) (v128.load offset=192 (local.get $k)))))))
+      (v128.store (i32.add (global.get $POLY) (local.get $t)) (local.get $p))
+      (v128.store (i32.add (global.get $ACT) (local.get $t))
+        (f64x2.mul
+          (f64x2.mul
+            (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t))))
+            (f64x2.add (f64x2.mul (local.get $halfPi) (local.get $c)) (local.get $p)))
+          (local.get $invTwoPi)))
+      ;; list the pair unless both lanes have |c| < ½ (pattern 3)
+      (i32.store (local.get $listed) (local.get $t))
+      (local.set $listed (i32.add (local.get $listed) (i32.shl (i32.ne (local.get $pattern) (i32.const 3)) (i32.const 2))))
+      (local.set $t (i32.add (local.get $t) (i32.const 16)))
+      (br_if $pairs (i32.lt_u (local.get $t) (local.get $end))))
+    ;; (3) the listed pairs: J = πc/2 + E where |c| < ½, max(πc, 0) + √z·z·H elsewhere; c ≥ 1 and c ≤ −1 as above
+    (local.set $at (global.get $LIST))
+    (block $done
+      (loop $listedPairs
+        (br_if $done (i32.ge_u (local.get $at) (local.get $listed)))
+        (local.set $t (i32.load (local.get $at)))
+        (local.set $xy (v128.load (i32.add (global.get $XY) (local.get $t))))
+        (local.set $c (v128.load (i32.add (global.get $CROSS) (local.get $t))))
+        (local.set $p (v128.load (i32.add (global.get $POLY) (local.get $t))))
+        (local.set $a (f64x2.abs (local.get $c)))
+        (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
+        (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
+        (local.set $j
+          (f64x2.add
+            (v128.bitselect
+              (f64x2.mul (local.get $halfPi) (local.get $c))
+              (f64x2.pmax (f64x2.mul (local.get $pi) (local.get $c)) (local.get $zero))
+              (local.get $mid))
+            (v128.bitselect
+              (local.get $p)
+              (f64x2.mul (f64x2.mul (f64x2.sqrt (local.get $z)) (local.get $z)) (local.get $p))
+              (local.get $mid))))
+        (local.set $act
+          (f64x2.mul
+            (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t)))) (local.get $j))
+            (local.get $invTwoPi)))
+        (local.set $act (v128.bitselect (f64x2.mul (local.get $half) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (local.get $one))))
+        (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (local.get $minusOne))))
+        (v128.store (i32.add (global.get $ACT) (local.get $t)) (local.get $act))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br $listedPairs))))
 
   ;; 2 × 2 mean pool of the side × side ACT map into the interior of the zero-bordered map at $dst.
   (func $pool (param $side i32) (param $dst i32)

@@ -43,7 +43,7 @@ export function exactNngpKernel(): NngpWasmKernel {
 }
 
 export function createNngpWasmKernel(module: WebAssembly.Module): NngpWasmKernel {
-  const SCRATCH = 32768
+  const SCRATCH = 65536
   const PAGE = 65536
   const BUDGET = 256 * 1024 * 1024
   const sides = [32, 16, 8]
