@@ -24,6 +24,7 @@
   (global $CROSS i32 (i32.const 38752))
   (global $POLY i32 (i32.const 46944))
   (global $LIST i32 (i32.const 55136))
+  ;; (the hot loops write ACT, COLUMNS, XY, CROSS and POLY as offset=… immediates of these values)
 
   ;; E's and H's coefficients (nngpPair.ts arcCosineE / arcCosineH, constant term first) by lane pattern.
   (func $store_coefficients
@@ -87,24 +88,49 @@
 
   ;; xy = mean_c a_c·b_c into the interior of the 34 × 34 input map.
   (func $cross_input (param $a i32) (param $b i32) (param $channels i32)
-    (local $y i32) (local $x i32) (local $p i32) (local $c i32) (local $sum v128)
+    (local $y i32) (local $x i32) (local $p i32) (local $c i32) (local $sum v128) (local $dst i32) (local $end i32)
+    (if (i32.eq (local.get $channels) (i32.const 1))
+      (then
+        ;; one channel: row by row with running pointers, a row's 16 pixel pairs unrolled
+        ;; ($dst is the padded row above; offset 280 = (34 + 1) · 8 reaches the row's first interior value)
+        (local.set $dst (global.get $PAD32))
+        (local.set $end (i32.add (local.get $a) (i32.const 8192)))
+        (loop $rows
+          (v128.store offset=280 (local.get $dst) (f64x2.mul (v128.load offset=0 (local.get $a)) (v128.load offset=0 (local.get $b))))
+          (v128.store offset=296 (local.get $dst) (f64x2.mul (v128.load offset=16 (local.get $a)) (v128.load offset=16 (local.get $b))))
+          (v128.store offset=312 (local.get $dst) (f64x2.mul (v128.load offset=32 (local.get $a)) (v128.load offset=32 (local.get $b))))
+          (v128.store offset=328 (local.get $dst) (f64x2.mul (v128.load offset=48 (local.get $a)) (v128.load offset=48 (local.get $b))))
+          (v128.store offset=344 (local.get $dst) (f64x2.mul (v128.load offset=64 (local.get $a)) (v128.load offset=64 (local.get $b))))
+          (v128.store offset=360 (local.get $dst) (f64x2.mul (v128.load offset=80 (local.get $a)) (v128.load offset=80 (local.get $b))))
+          (v128.store offset=376 (local.get $dst) (f64x2.mul (v128.load offset=96 (local.get $a)) (v128.load offset=96 (local.get $b))))
+          (v128.store offset=392 (local.get $dst) (f64x2.mul (v128.load offset=112 (local.get $a)) (v128.load offset=112 (local.get $b))))
+          (v128.store offset=408 (local.get $dst) (f64x2.mul (v128.load offset=128 (local.get $a)) (v128.load offset=128 (local.get $b))))
+          (v128.store offset=424 (local.get $dst) (f64x2.mul (v128.load offset=144 (local.get $a)) (v128.load offset=144 (local.get $b))))
+          (v128.store offset=440 (local.get $dst) (f64x2.mul (v128.load offset=160 (local.get $a)) (v128.load offset=160 (local.get $b))))
+          (v128.store offset=456 (local.get $dst) (f64x2.mul (v128.load offset=176 (local.get $a)) (v128.load offset=176 (local.get $b))))
+          (v128.store offset=472 (local.get $dst) (f64x2.mul (v128.load offset=192 (local.get $a)) (v128.load offset=192 (local.get $b))))
+          (v128.store offset=488 (local.get $dst) (f64x2.mul (v128.load offset=208 (local.get $a)) (v128.load offset=208 (local.get $b))))
+          (v128.store offset=504 (local.get $dst) (f64x2.mul (v128.load offset=224 (local.get $a)) (v128.load offset=224 (local.get $b))))
+          (v128.store offset=520 (local.get $dst) (f64x2.mul (v128.load offset=240 (local.get $a)) (v128.load offset=240 (local.get $b))))
+          (local.set $a (i32.add (local.get $a) (i32.const 256)))
+          (local.set $b (i32.add (local.get $b) (i32.const 256)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 272)))
+          (br_if $rows (i32.lt_u (local.get $a) (local.get $end))))
+        (return)))
+    ;; several channels: their mean
     (loop $rows
       (local.set $x (i32.const 0))
       (loop $cols
         (local.set $p (i32.shl (i32.add (i32.mul (local.get $y) (i32.const 32)) (local.get $x)) (i32.const 3)))
-        (if (i32.eq (local.get $channels) (i32.const 1))
-          (then
-            (local.set $sum (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $p))) (v128.load (i32.add (local.get $b) (local.get $p))))))
-          (else
-            (local.set $sum (v128.const f64x2 0 0))
-            (local.set $c (i32.const 0))
-            (loop $channel
-              (local.set $sum (f64x2.add (local.get $sum)
-                (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $p))) (v128.load (i32.add (local.get $b) (local.get $p))))))
-              (local.set $p (i32.add (local.get $p) (i32.const 8192)))
-              (local.set $c (i32.add (local.get $c) (i32.const 1)))
-              (br_if $channel (i32.lt_u (local.get $c) (local.get $channels))))
-            (local.set $sum (f64x2.div (local.get $sum) (f64x2.splat (f64.convert_i32_u (local.get $channels)))))))
+        (local.set $sum (v128.const f64x2 0 0))
+        (local.set $c (i32.const 0))
+        (loop $channel
+          (local.set $sum (f64x2.add (local.get $sum)
+            (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $p))) (v128.load (i32.add (local.get $b) (local.get $p))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 8192)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br_if $channel (i32.lt_u (local.get $c) (local.get $channels))))
+        (local.set $sum (f64x2.div (local.get $sum) (f64x2.splat (f64.convert_i32_u (local.get $channels)))))
         (v128.store
           (i32.add (global.get $PAD32) (i32.shl (i32.add (i32.mul (i32.add (local.get $y) (i32.const 1)) (i32.const 34)) (i32.add (local.get $x) (i32.const 1))) (i32.const 3)))
           (local.get $sum))
@@ -123,7 +149,7 @@
   ;; where that is not so (about a quarter); (3) those pairs again with the full formula.
   (func $conv_relu (param $src i32) (param $side i32) (param $rootA i32) (param $rootB i32) (param $invA i32) (param $invB i32)
     (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32) (local $end i32) (local $rowBytes i32)
-    (local $pattern i32) (local $k i32) (local $listed i32)
+    (local $pattern i32) (local $k i32) (local $listed i32) (local $src1 i32) (local $src2 i32)
     (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $mid v128) (local $u v128) (local $u2 v128) (local $u4 v128)
     (local $p v128) (local $j v128) (local $act v128)
     ;; constants live in locals: V8 would rebuild every v128.const on every use
@@ -142,16 +168,21 @@
     ;; vertical 3-sums: the side × m block of sums is contiguous, as is its source, so one flat loop
     (local.set $end (i32.shl (i32.mul (local.get $side) (local.get $m)) (i32.const 3)))
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
+    ;; (two vectors a step: every block has an even number of them)
     (local.set $at (i32.const 0))
+    (local.set $src1 (i32.add (local.get $src) (local.get $rowBytes)))
+    (local.set $src2 (i32.add (local.get $src1) (local.get $rowBytes)))
     (loop $colSums
-      (v128.store (i32.add (global.get $COLUMNS) (local.get $at))
-        (f64x2.add
-          (f64x2.add
-            (v128.load (i32.add (local.get $src) (local.get $at)))
-            (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (local.get $rowBytes))))
-          (v128.load (i32.add (i32.add (local.get $src) (local.get $at)) (i32.shl (local.get $rowBytes) (i32.const 1))))))
-      (local.set $at (i32.add (local.get $at) (i32.const 16)))
+      (local.set $y (i32.add (local.get $src) (local.get $at)))
+      (local.set $x (i32.add (local.get $src1) (local.get $at)))
+      (local.set $k (i32.add (local.get $src2) (local.get $at)))
+      (v128.store offset=20832 (local.get $at)
+        (f64x2.add (f64x2.add (v128.load (local.get $y)) (v128.load (local.get $x))) (v128.load (local.get $k))))
+      (v128.store offset=20848 (local.get $at)
+        (f64x2.add (f64x2.add (v128.load offset=16 (local.get $y)) (v128.load offset=16 (local.get $x))) (v128.load offset=16 (local.get $k))))
+      (local.set $at (i32.add (local.get $at) (i32.const 32)))
       (br_if $colSums (i32.lt_u (local.get $at) (local.get $end))))
+    (local.set $y (i32.const 0))
     ;; (1) horizontal 3-sums → xy into XY, c into CROSS
     (local.set $at (global.get $COLUMNS))
     (loop $rows
@@ -163,8 +194,8 @@
               (f64x2.add (f64x2.add (v128.load (local.get $at)) (v128.load offset=8 (local.get $at))) (v128.load offset=16 (local.get $at)))
               (local.get $weight))
             (local.get $bias)))
-        (v128.store (i32.add (global.get $XY) (local.get $t)) (local.get $xy))
-        (v128.store (i32.add (global.get $CROSS) (local.get $t))
+          (v128.store offset=30560 (local.get $t) (local.get $xy))
+          (v128.store offset=38752 (local.get $t)
           (f64x2.mul (f64x2.mul (local.get $xy) (v128.load (i32.add (local.get $invA) (local.get $t)))) (v128.load (i32.add (local.get $invB) (local.get $t)))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (local.set $t (i32.add (local.get $t) (i32.const 16)))
@@ -179,34 +210,34 @@
     (local.set $t (i32.const 0))
     (local.set $listed (global.get $LIST))
     (loop $pairs
-      (local.set $c (v128.load (i32.add (global.get $CROSS) (local.get $t))))
+      (local.set $c (v128.load offset=38752 (local.get $t)))
       (local.set $a (f64x2.abs (local.get $c)))
       (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
       (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
       (local.set $u (v128.bitselect (f64x2.mul (local.get $c) (local.get $c)) (local.get $z) (local.get $mid)))
       (local.set $u2 (f64x2.mul (local.get $u) (local.get $u)))
       (local.set $u4 (f64x2.mul (local.get $u2) (local.get $u2)))
-      ;; pattern bit k set: lane k has |c| < ½ and takes E's coefficients (256 bytes per pattern)
+      ;; pattern bit k set: lane k has |c| < ½ and takes E's coefficients (256 bytes per pattern from COEFFS)
       (local.set $pattern (i64x2.bitmask (local.get $mid)))
-      (local.set $k (i32.add (global.get $COEFFS) (i32.shl (local.get $pattern) (i32.const 8))))
+      (local.set $k (i32.shl (local.get $pattern) (i32.const 8)))
       (local.set $p
         (f64x2.add
           (f64x2.add
             (f64x2.add
-              (f64x2.add (v128.load (local.get $k)) (f64x2.mul (v128.load offset=16 (local.get $k)) (local.get $u)))
-              (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=32 (local.get $k)) (f64x2.mul (v128.load offset=48 (local.get $k)) (local.get $u)))))
+              (f64x2.add (v128.load offset=29536 (local.get $k)) (f64x2.mul (v128.load offset=29552 (local.get $k)) (local.get $u)))
+              (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=29568 (local.get $k)) (f64x2.mul (v128.load offset=29584 (local.get $k)) (local.get $u)))))
             (f64x2.mul (local.get $u4)
               (f64x2.add
-                (f64x2.add (v128.load offset=64 (local.get $k)) (f64x2.mul (v128.load offset=80 (local.get $k)) (local.get $u)))
-                (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=96 (local.get $k)) (f64x2.mul (v128.load offset=112 (local.get $k)) (local.get $u)))))))
+                (f64x2.add (v128.load offset=29600 (local.get $k)) (f64x2.mul (v128.load offset=29616 (local.get $k)) (local.get $u)))
+                (f64x2.mul (local.get $u2) (f64x2.add (v128.load offset=29632 (local.get $k)) (f64x2.mul (v128.load offset=29648 (local.get $k)) (local.get $u)))))))
           (f64x2.mul (f64x2.mul (local.get $u4) (local.get $u4))
             (f64x2.add
               (f64x2.add
-                (f64x2.add (v128.load offset=128 (local.get $k)) (f64x2.mul (v128.load offset=144 (local.get $k)) (local.get $u)))
-                (f64x2.mul (local.get $u2) (f64x2.sub (v128.load offset=160 (local.get $k)) (f64x2.mul (v128.load offset=176 (local.get $k)) (local.get $u)))))
-              (f64x2.mul (local.get $u4) (v128.load offset=192 (local.get $k)))))))
-      (v128.store (i32.add (global.get $POLY) (local.get $t)) (local.get $p))
-      (v128.store (i32.add (global.get $ACT) (local.get $t))
+                (f64x2.add (v128.load offset=29664 (local.get $k)) (f64x2.mul (v128.load offset=29680 (local.get $k)) (local.get $u)))
+                (f64x2.mul (local.get $u2) (f64x2.sub (v128.load offset=29696 (local.get $k)) (f64x2.mul (v128.load offset=29712 (local.get $k)) (local.get $u)))))
+              (f64x2.mul (local.get $u4) (v128.load offset=29728 (local.get $k)))))))
+      (v128.store offset=46944 (local.get $t) (local.get $p))
+      (v128.store offset=12640 (local.get $t)
         (f64x2.mul
           (f64x2.mul
             (f64x2.mul (v128.load (i32.add (local.get $rootA) (local.get $t))) (v128.load (i32.add (local.get $rootB) (local.get $t))))
@@ -223,9 +254,9 @@
       (loop $listedPairs
         (br_if $done (i32.ge_u (local.get $at) (local.get $listed)))
         (local.set $t (i32.load (local.get $at)))
-        (local.set $xy (v128.load (i32.add (global.get $XY) (local.get $t))))
-        (local.set $c (v128.load (i32.add (global.get $CROSS) (local.get $t))))
-        (local.set $p (v128.load (i32.add (global.get $POLY) (local.get $t))))
+        (local.set $xy (v128.load offset=30560 (local.get $t)))
+        (local.set $c (v128.load offset=38752 (local.get $t)))
+        (local.set $p (v128.load offset=46944 (local.get $t)))
         (local.set $a (f64x2.abs (local.get $c)))
         (local.set $z (f64x2.mul (f64x2.sub (local.get $one) (local.get $a)) (local.get $half)))
         (local.set $mid (f64x2.lt (local.get $a) (local.get $half)))
@@ -245,7 +276,7 @@
             (local.get $invTwoPi)))
         (local.set $act (v128.bitselect (f64x2.mul (local.get $half) (local.get $xy)) (local.get $act) (f64x2.ge (local.get $c) (local.get $one))))
         (local.set $act (v128.andnot (local.get $act) (f64x2.le (local.get $c) (local.get $minusOne))))
-        (v128.store (i32.add (global.get $ACT) (local.get $t)) (local.get $act))
+          (v128.store offset=12640 (local.get $t) (local.get $act))
         (local.set $at (i32.add (local.get $at) (i32.const 4)))
         (br $listedPairs))))
 
