@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/math/rng'
 import { parseRkmeImageSpec } from '../../../src/engine/spec/image'
 import { prepareNngpImages } from '../../../src/engine/spec/image/nngpImages'
-import { createNngpScratch, nngpPairExact } from '../../../src/engine/spec/image/nngpPair'
+import { arcCosineE, arcCosineH, createNngpScratch, nngpPairExact } from '../../../src/engine/spec/image/nngpPair'
 import { createNngpWasmKernel, nngpKernelModule } from '../../../src/engine/spec/image/nngpWasm'
 import { fixturesDir } from '../../helpers/fixtures'
 
@@ -32,5 +32,26 @@ describe('NNGP pair kernel in WASM SIMD', () => {
     const kernel = createNngpWasmKernel(nngpKernelModule())
     const scratch = createNngpScratch()
     for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) expect(kernel.pair(set, i, set, j)).toBe(nngpPairExact(set, i, set, j, 3, scratch))
+  })
+})
+
+describe('arc-cosine ReLU polynomials (scripts/fit-arc-cosine.py)', () => {
+  /** J(c) = sin θ + (π − θ)·c from Math.acos: a few ulp, enough to catch a wrong coefficient. */
+  const direct = (c: number) => Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c
+  const byPolynomials = (c: number) => {
+    if (Math.abs(c) < 0.5) return 0.5 * Math.PI * c + arcCosineE(c * c)
+    const z = (1 - Math.abs(c)) * 0.5
+    return (c > 0 ? Math.PI * c : 0) + Math.sqrt(z) * z * arcCosineH(z)
+  }
+
+  it('give J(c) to within a few float64 ulp over (−1, 1), on both sides of ±½', () => {
+    let worst = 0
+    for (let k = -99999; k <= 99999; k++) {
+      const c = k / 100000
+      worst = Math.max(worst, Math.abs(byPolynomials(c) - direct(c)))
+    }
+    for (const c of [-0.5, 0.5, 0.49999999999999994, -0.49999999999999994]) worst = Math.max(worst, Math.abs(byPolynomials(c) - direct(c)))
+    expect(worst).toBeLessThan(3e-15)
+    expect(byPolynomials(0)).toBeCloseTo(1, 15)
   })
 })

@@ -10,7 +10,8 @@
  *
  * 'exact' evaluates J in float64 with one square root at most: J(c) = πc/2 + E(c²) for |c| < ½,
  * J(c) = πc + √z·z·H(z) for c ≥ ½ and J(c) = √z·z·H(z) for c ≤ −½, with z = (1 − |c|)/2 and E, H
- * degree-12 minimax polynomials (error < 2e-16, fitted with mpmath). √xx·√yy comes from the per-image maps.
+ * degree-11 polynomials (Chebyshev fits made with mpmath, scripts/fit-arc-cosine.py; their error is below
+ * the float64 evaluation's own, ~4e-16 for E and ~9e-16 for H). √xx·√yy comes from the per-image maps.
  *
  * 'reference' reproduces the reference's float32 PyTorch arithmetic operation by operation (see
  * docs/adr/0006-image-rkme.md): s = fl(xx·yy); cos = fl(xy · fl(1/fl(√s))) clamped; sin =
@@ -240,20 +241,20 @@ export function arcSineP(u: number): number {
     u4 * u4 * ((0.01032281435018578 + 0.005457506718640358 * u) + u2 * (0.01740087944269402 - 0.014851887071247204 * u) + u4 * 0.028757851367421566)
 }
 
-/** E(u) = √(1 − u) + c·asin c with u = c² ∈ [0, ¼]: J(c) = πc/2 + E(c²). */
+/** E(u) = √(1 − u) + c·asin c with u = c² ∈ [0, ¼]: J(c) = πc/2 + E(c²). Estrin's scheme, as in the WASM kernel. */
 export function arcCosineE(u: number): number {
   const u2 = u * u
   const u4 = u2 * u2
-  return (1 + 0.49999999999999933 * u) + u2 * (0.04166666666681257 + 0.012499999987235158 * u) +
-    u4 * ((0.005580357721254241 + 0.0030381789069226766 * u) + u2 * (0.0018646132053340635 + 0.0012364373956555803 * u)) +
-    u4 * u4 * ((0.0008964002747670791 + 0.0005179977303551019 * u) + u2 * (0.0009161260917660745 - 0.0005303852974469191 * u) + u4 * 0.0013081539213892577)
+  return ((1 + 0.5000000000000095 * u) + u2 * (0.041666666664851706 + 0.012500000134601534 * u)) +
+    u4 * ((0.005580352004755694 + 0.0030383096409810147 * u) + u2 * (0.001862719083762993 + 0.0012544925132657696 * u)) +
+    u4 * u4 * ((0.0007816435696105663 + 0.0009995711979321447 * u) + u2 * (-0.0003650433875102905 + 0.0014270730562764029 * u))
 }
 
 /** H(z) = G(z)/z, G(z) = 2√(1 − z) − 2(1 − 2z)·asin(√z)/√z, z ∈ [0, ¼]: J(1 − 2z) = π(1 − 2z) + √z·z·H(z). */
 export function arcCosineH(z: number): number {
   const z2 = z * z
   const z4 = z2 * z2
-  return (2.6666666666666665 + 0.2666666666666624 * z) + z2 * (0.08571428571523922 + 0.03968253959912464 * z) +
-    z4 * ((0.022095963375198775 + 0.013767381012136221 * z) + z2 * (0.009256549074155285 + 0.0065518037939682645 * z)) +
-    z4 * z4 * ((0.005017932608652844 + 0.0029113626550632795 * z) + z2 * (0.0057080997302961884 - 0.0035937532822018464 * z) + z4 * 0.008421417435568089)
+  return ((2.6666666666666665 + 0.26666666666672806 * z) + z2 * (0.08571428570262438 + 0.03968254054727986 * z)) +
+    z4 * ((0.022095926591805978 + 0.013768222303426255 * z) + z2 * (0.009244359247478703 + 0.006668007159892375 * z)) +
+    z4 * z4 * ((0.004279310461599025 + 0.006011138119383866 * z) + z2 * (-0.0025388925418723626 + 0.00900713069799123 * z))
 }
