@@ -191,4 +191,45 @@ describe('herding', () => {
     const far = await generateRkmeTableSpec(samples.map((v) => v + 3), 200, 13, { threads: 1 })
     expect(mmd2(spec, reference)).toBeLessThan(0.2 * mmd2(far, reference))
   })
+
+  it('herds the same rows as the plain algorithm (one candidate at a time, every kernel from scratch)', () => {
+    const rng = createRng(11)
+    const k = 6
+    const d = 37
+    const spec = {
+      ...loadCase('wine_std').reference, k, featuresPerRow: d, gamma: 0.05,
+      z: Float64Array.from({ length: k * d }, () => rng.normal()), beta: Float64Array.from([0.3, 0.1, 0.25, 0.05, 0.2, 0.1])
+    }
+    const plain = (samples: number, perSample: number, seed: number): Float64Array => {
+      const draw = createRng(seed)
+      const count = samples * perSample
+      const cumulative: number[] = []
+      let total = 0
+      for (let j = 0; j < k; j++) { total += spec.beta[j]; cumulative.push(total) }
+      const candidates = new Float64Array(count * d)
+      for (let c = 0; c < count; c++) {
+        const target = draw.next() * total
+        let source = 0
+        while (source < k - 1 && cumulative[source] <= target) source++
+        for (let f = 0; f < d; f++) candidates[c * d + f] = spec.z[source * d + f] + 0.25 * draw.normal()
+      }
+      const kernel = (a: Float64Array, i: number, b: Float64Array, j: number) => {
+        let distance = 0
+        for (let f = 0; f < d; f++) distance += (a[i * d + f] - b[j * d + f]) ** 2
+        return Math.exp(-spec.gamma * distance)
+      }
+      const attraction = Array.from({ length: count }, (_, c) => { let sum = 0; for (let j = 0; j < k; j++) sum += spec.beta[j] * kernel(spec.z, j, candidates, c); return sum })
+      const repulsion = new Float64Array(count)
+      const chosen = new Float64Array(samples * d)
+      for (let t = 0; t < samples; t++) {
+        let best = 0
+        for (let c = 1; c < count; c++) if ((t + 1) * attraction[c] - repulsion[c] > (t + 1) * attraction[best] - repulsion[best]) best = c
+        chosen.set(candidates.subarray(best * d, best * d + d), t * d)
+        for (let c = 0; c < count; c++) repulsion[c] += kernel(candidates, best, candidates, c)
+      }
+      return chosen
+    }
+    expect(herdRkmeTable(spec, 7, { seed: 3, candidatesPerSample: 3 })).toEqual(plain(7, 3, 3))
+    expect(herdRkmeTable(spec, 12, { seed: 4, candidatesPerSample: 20 })).toEqual(plain(12, 20, 4))
+  })
 })
