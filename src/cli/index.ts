@@ -77,7 +77,10 @@ Usage:
   learnware-dock predict <id> --images DIR [--out preds.csv]   (image learnwares: a folder, or an IDX file)
   learnware-dock reuse preview --images DIR|IDX [--classes a,b] (--ids a,b | --from-search) [...]
   learnware-dock reuse preview --data <texts.csv> --text-column C --target L (--ids a,b | --from-search) [...]
-                 (image / text learnwares; export takes tables only)
+                 (image / text learnwares)
+  learnware-dock export --images DIR|IDX [--classes a,b] | --data <texts.csv> --text-column C --target L
+                 [--embedder-model DIR] --method M (--ids a,b | --from-search) --out <bundle.zip> [...]
+                 (a bundle that runs on raw images / texts: node predict.mjs --images DIR | --texts f.csv)
   learnware-dock spec dist <a.json> <b.json> [--json]
   learnware-dock demo
   learnware-dock --help | --version

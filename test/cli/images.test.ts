@@ -2,7 +2,7 @@
  * The command line with image learnwares, on real data: Fashion-MNIST learnwares of the starter dock added to
  * a fresh dock, the Fashion-MNIST PNG folder of the fixtures (one sub-folder per class) and an image user task
  * of the starter dock (an IDX file). Also: packing an image classifier trained here on that folder, and export
- * saying clearly that it takes tables only (reuse preview with images: reuseMedia.test.ts).
+ * checking image and text input first (reuse preview and export with images: reuseMedia.test.ts).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -73,9 +73,9 @@ describe('learnware-dock with images', () => {
     expectOneLineError(result, 1, /is an image learnware: it takes images, not a table.*--images/)
   })
 
-  it('says that export takes tables only, before reading anything, pointing at reuse preview', () => {
-    expectOneLineError(runCli(['export', '--images', pngFolder, '--method', 'single', '--ids', 'lwd-00000001', '--out', 'x.zip', '--dock', dock]), 2, /export works on tables only \(--images is not supported\).*reuse preview --images DIR.*predict <id> --images DIR/)
-    expectOneLineError(runCli(['export', '--data', 'texts.csv', '--text-column', 'body', '--method', 'single', '--ids', 'lwd-00000001', '--out', 'x.zip', '--dock', dock]), 2, /export works on tables only \(--text-column is not supported\)/)
+  it('export --images / --text-column check their input before opening the dock, naming the path or option', () => {
+    expectOneLineError(runCli(['export', '--images', join(pngFolder, 'no-such-folder'), '--method', 'single', '--ids', 'lwd-00000001', '--out', 'x.zip', '--dock', dock]), 1, /no-such-folder: no such folder or file/)
+    expectOneLineError(runCli(['export', '--data', 'texts.csv', '--text-column', 'body', '--method', 'single', '--ids', 'lwd-00000001', '--out', 'x.zip', '--dock', dock]), 2, /export needs --target/)
   })
 
   it('refuses an image learnware named for a reuse preview of a table, saying how to run it', () => {

@@ -1,6 +1,6 @@
 /**
  * What `reuse preview` and `export` read from the command line and share: the user's labelled table
- * (`--data`, `--target`; images and texts for reuse preview: reuseMedia.ts), the learnwares to reuse — named with `--ids`, or `--from-search`: the dock search
+ * (`--data`, `--target`; images and texts: reuseMedia.ts), the learnwares to reuse — named with `--ids`, or `--from-search`: the dock search
  * on the same data (as `search --data`, with its filters), its top `--limit` (default 3) single matches and
  * the recommended mixture — and the labelled budget `--labelled` (default 100, or as many as the table
  * affords while keeping rows to score on). Options are checked before any file is read.
@@ -44,9 +44,8 @@ export interface ReuseSelection {
   skipped: SearchedLearnwares['skipped']
 }
 
-/** `--ids a,b` or `--from-search`, exactly one of them; images and texts only where `options.media` (reuse preview). */
-export function learnwareSource(command: ParsedCommand, usage: string, options: { media?: boolean } = {}): LearnwareSource {
-  if (!options.media) refuseTextsAndImages(command, usage)
+/** `--ids a,b` or `--from-search`, exactly one of them. */
+export function learnwareSource(command: ParsedCommand, usage: string): LearnwareSource {
   const ids = listOption(command.values.ids)
   const fromSearch = command.values['from-search'] === true
   const name = command.path.join(' ')
@@ -56,19 +55,6 @@ export function learnwareSource(command: ParsedCommand, usage: string, options: 
   if (ids.length === 0) throw new LearnwareError('USAGE', '--ids needs at least one learnware id', { hint: usage })
   if (command.values.limit !== undefined) throw new LearnwareError('USAGE', '--limit is the number of search results to reuse; it goes with --from-search', { hint: usage })
   return { ids }
-}
-
-/**
- * Export works on tables: its bundle would take pixel or embedding columns, not images or texts, so they are
- * refused before any file is read, saying what does work with them (reuse preview compares reuse methods on them).
- */
-export function refuseTextsAndImages(command: ParsedCommand, usage: string): void {
-  const given = command.values.images !== undefined ? '--images' : command.values['text-column'] !== undefined ? '--text-column' : null
-  if (given === null) return
-  const data = given === '--images' ? '--images DIR' : '--data texts.csv --text-column C --target L'
-  throw new LearnwareError('USAGE', `${command.path.join(' ')} works on tables only (${given} is not supported): a bundle of image or text learnwares would take ${given === '--images' ? 'pixel' : 'embedding'} columns, not your ${given === '--images' ? 'images' : 'texts'}`, {
-    hint: `Compare reuse methods on them with learnware-dock reuse preview ${data} (--ids a,b | --from-search), and run one learnware with learnware-dock predict <id> ${given === '--images' ? '--images DIR' : 'texts.csv --text-column C'}. For tables: ${usage}`
-  })
 }
 
 /** The user's CSV with its label column: --data and --target are both required. */

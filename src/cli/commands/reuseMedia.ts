@@ -1,18 +1,19 @@
 /**
- * What `reuse preview` reads when the user's data are images or texts instead of a table: `--images DIR|IDX`
+ * What `reuse preview` and `export` read when the user's data are images or texts instead of a table: `--images DIR|IDX`
  * (labels = the sub-folder names; for an IDX images file, the `…-labels-idx1-ubyte[.gz]` file next to it,
  * its codes named by `--classes a,b,…` in code order, else kept as numbers) or `--data f.csv --text-column C
  * --target L` (the label column; `--embedder-model DIR` offers an ONNX sentence embedder besides the built-in
  * one). The learnwares come from `--ids` or `--from-search` (searchDockWithImages / searchDockWithTexts with
  * the search's filters); the engine turns the data into the table the learnwares' models take
- * (prepareImageReuse / prepareTextReuse), which the preview and the curve then score like any table.
+ * (prepareImageReuse / prepareTextReuse), which the preview and the curve then score like any table, and
+ * export fits and exports with the raw data beside it (mediaExportData → exportMediaBundle).
+ *
+ * `readReuseInput` / `selectForReuse` give both commands one path for tables and media alike.
  *
  * Example:
- *   if (isMediaReuse(command)) {
- *     const data = await readMediaData(command, USAGE)          // before the dock is opened: bad paths fail fast
- *     const { table, selection } = await selectMediaLearnwares(command, source, dock, data, cache)
- *     await data.embedder?.dispose?.()
- *   }
+ *   const input = await readReuseInput(command, USAGE)        // before the dock is opened: bad paths fail fast
+ *   const { table, selection, labelledRows } = await selectForReuse(command, source, dock, cache, input)
+ *   await input.media?.embedder?.dispose?.()
  */
 
 import { existsSync } from 'node:fs'
@@ -20,19 +21,21 @@ import type { LoadedTable } from '../../engine/data'
 import { readIdxLabels, type ImageBatch } from '../../engine/data/images'
 import type { Dock } from '../../engine/dock'
 import { LearnwareError } from '../../engine/errors'
-import { prepareImageReuse, prepareTextReuse, type MediaReuse } from '../../engine/reuse'
+import { bundleTextInput, type MediaExportData } from '../../engine/export'
+import { findTextEmbedder, readImageInput, readTextInput } from '../../engine/predict'
+import { prepareImageReuse, prepareTextReuse, type MediaReuse, type ReuseLearnware } from '../../engine/reuse'
 import type { OnnxModelCache } from '../../engine/runtime'
 import { searchDockWithImages, searchDockWithTexts } from '../../engine/search'
 import { loadTextTableFile, type TextEmbedder } from '../../engine/text'
 import { listOption, requiredOption, stringOption, type ParsedCommand } from '../args'
 import { loadUserImages } from './imageInput'
-import type { LearnwareSource, ReuseSelection } from './reuseInput'
+import { labelledBudget, loadLabelledTable, selectLearnwares, type LearnwareSource, type ReuseSelection } from './reuseInput'
 import { searchOptions } from './search'
 import { optionalEmbedder } from './textInput'
 
 export type MediaData =
   | { kind: 'images'; source: string; images: ImageBatch; labels: string[]; embedder?: undefined }
-  | { kind: 'texts'; source: string; texts: string[]; labels: string[]; target: string; embedder: TextEmbedder | null }
+  | { kind: 'texts'; source: string; texts: string[]; labels: string[]; target: string; column: string; embedder: TextEmbedder | null; embedderFolder?: string }
 
 /** True when the reuse is given images (--images) or texts (--text-column) rather than a table. */
 export function isMediaReuse(command: ParsedCommand): boolean {
@@ -57,8 +60,10 @@ export async function readMediaData(command: ParsedCommand, usage: string): Prom
   }
   const dataPath = requiredOption(command, 'data', usage)
   const target = requiredOption(command, 'target', usage)
-  const docs = await loadTextTableFile(dataPath, { column: stringOption(command.values['text-column']), labelColumn: target })
-  return { kind: 'texts', source: docs.source, texts: docs.texts, labels: docs.labels!, target, embedder: await optionalEmbedder(command) }
+  const column = requiredOption(command, 'text-column', usage)
+  const docs = await loadTextTableFile(dataPath, { column, labelColumn: target })
+  const embedderFolder = stringOption(command.values['embedder-model'])
+  return { kind: 'texts', source: docs.source, texts: docs.texts, labels: docs.labels!, target, column, embedder: await optionalEmbedder(command), embedderFolder }
 }
 
 /** The learnwares (--ids, or the search on these data) and the data as the table they take. */
@@ -81,6 +86,20 @@ export async function selectMediaLearnwares(command: ParsedCommand, source: Lear
     table,
     selection: { learnwares, search: { single: result.single.slice(0, source.top).map((hit) => hit.id), mixture: result.mixture?.ids ?? null }, skipped }
   }
+}
+
+/**
+ * What `export` hands the engine besides the plan: the raw images / texts (same order as the prepared
+ * table), how the chosen learnwares take them and, for an ONNX sentence model (--embedder-model DIR), its
+ * folder, which the bundle carries. Called before any fitting, so a problem shows at once.
+ */
+export function mediaExportData(data: MediaData, learnwares: readonly ReuseLearnware[]): MediaExportData {
+  const pkg = learnwares[0].pkg
+  if (data.kind === 'images') return { kind: 'images', images: data.images, input: readImageInput(pkg)!, source: data.source }
+  const embedder = findTextEmbedder(readTextInput(pkg)!.embedder, data.embedder ? [data.embedder] : [])!
+  const carried = embedder === data.embedder ? data.embedderFolder : undefined
+  bundleTextInput(embedder, data.column, carried ? [] : undefined)
+  return { kind: 'texts', texts: data.texts, embedder, column: data.column, source: data.source, embedderFolder: carried }
 }
 
 /** How the data reached the learnwares, for the report. */
@@ -106,4 +125,27 @@ async function idxLabels(imagesPath: string, command: ParsedCommand): Promise<st
     throw new LearnwareError('USAGE', `--classes names ${classes.length} classes but ${labelsPath} has the code ${missing}`, { hint: 'Name every class, in code order: --classes first,second,…' })
   }
   return Array.from(codes, (code) => classes[code])
+}
+
+/** What a reuse command works on: labelled images / texts, or a labelled table with its labelled budget. */
+export interface ReuseInput {
+  media: MediaData | null
+  table: LoadedTable | null
+  labelled: number
+}
+
+/** Reads the user's data before the dock is opened, so a bad path or option fails first. */
+export async function readReuseInput(command: ParsedCommand, usage: string): Promise<ReuseInput> {
+  if (isMediaReuse(command)) return { media: await readMediaData(command, usage), table: null, labelled: 0 }
+  const table = await loadLabelledTable(command, usage)
+  return { media: null, table, labelled: labelledBudget(command, table) }
+}
+
+/** The table the chosen learnwares take (the user's, the images' pixels or the texts' embedding), the choice, and the labelled budget on that table. */
+export async function selectForReuse(
+  command: ParsedCommand, source: LearnwareSource, dock: Dock, cache: OnnxModelCache, input: ReuseInput
+): Promise<{ table: LoadedTable; selection: ReuseSelection; labelledRows: number }> {
+  if (!input.media) return { table: input.table!, selection: await selectLearnwares(command, source, dock, input.table!), labelledRows: input.labelled }
+  const { table, selection } = await selectMediaLearnwares(command, source, dock, input.media, cache)
+  return { table, selection, labelledRows: labelledBudget(command, table) }
 }

@@ -41,8 +41,8 @@ import {
 import { choiceListOption, numberOption, positionals, positiveIntegerOption, type ParsedCommand } from '../args'
 import { withDock } from '../dockAccess'
 import { progressBar } from '../terminal'
-import { labelledBudget, learnwareSource, loadLabelledTable, selectLearnwares, type ReuseSelection } from './reuseInput'
-import { isMediaReuse, mediaNote, readMediaData, selectMediaLearnwares, type MediaData } from './reuseMedia'
+import { learnwareSource, type ReuseSelection } from './reuseInput'
+import { mediaNote, readReuseInput, selectForReuse, type MediaData } from './reuseMedia'
 
 const USAGE = 'learnware-dock reuse preview (--data data.csv --target COL | --images DIR|IDX [--classes a,b,…] | --data texts.csv --text-column C --target L [--embedder-model DIR]) (--ids a,b | --from-search) [--labelled 100] [--repeats 5] [--methods single,averaging,…] [--curve]'
 
@@ -90,20 +90,16 @@ export interface ReusePreviewCommandResult {
 
 export async function reusePreviewCommand(command: ParsedCommand): Promise<ReusePreviewCommandResult> {
   positionals(command, 0, USAGE)
-  const source = learnwareSource(command, USAGE, { media: true })
+  const source = learnwareSource(command, USAGE)
   const methods = choiceListOption(command.values.methods, 'methods', REUSE_METHODS)
   const repeats = positiveIntegerOption(command.values.repeats, 'repeats') ?? 5
   const seed = numberOption(command.values.seed, 'seed') ?? 0
   const withCurve = command.values.curve === true
-  const media = isMediaReuse(command) ? await readMediaData(command, USAGE) : null
-  const userTable = media ? null : await loadLabelledTable(command, USAGE)
-  const userLabelled = userTable ? labelledBudget(command, userTable) : 0
+  const input = await readReuseInput(command, USAGE)
+  const media = input.media
   try {
     return await withDock(command, async (dock, cache) => {
-      const { table, selection } = media
-        ? await selectMediaLearnwares(command, source, dock, media, cache)
-        : { table: userTable!, selection: await selectLearnwares(command, source, dock, userTable!) }
-      const labelledRows = media ? labelledBudget(command, table) : userLabelled
+      const { table, selection, labelledRows } = await selectForReuse(command, source, dock, cache, input)
       const options: ReuseComparisonOptions = { table, learnwares: selection.learnwares, methods, repeats, seed, cache }
       const bar = progressBar('Previewing reuse')
       const preview = await previewReuse({ ...options, labelledRows, onProgress: bar.listener })

@@ -17,11 +17,12 @@ import { LearnwareError } from '../errors'
 import { sha256Hex } from '../runtime'
 import type { ComposedPipeline, PipelineTensor } from './composePipeline'
 import type { GoldenRows } from './goldenRows'
+import type { BundleImageInput, BundleInputKind, BundleTextInput } from './mediaInput'
 import type { ReusePlan } from './plan'
 
 export const BUNDLE_MANIFEST_FORMAT = 'learnware-dock/export-bundle'
 export const BUNDLE_MANIFEST_VERSION = 1
-export const BUNDLE_FILES = { model: 'model.onnx', manifest: 'manifest.json', golden: 'golden.json', readme: 'README.md', script: 'predict.mjs', example: 'example.csv' } as const
+export const BUNDLE_FILES = { model: 'model.onnx', manifest: 'manifest.json', golden: 'golden.json', readme: 'README.md', script: 'predict.mjs', example: 'example.csv', prepare: 'prepare.mjs', prepareEmbedder: 'prepare-embedder.mjs' } as const
 
 export interface BundleMetrics {
   /** Metric name → value, e.g. { accuracy: 0.94, macroF1: 0.93 } or { rmse: 53.1, r2: 0.46 }. */
@@ -61,7 +62,18 @@ export interface BundleManifest {
   method: ReusePlan['method']
   combiner: ReusePlan['combiner']['kind']
   model: { file: string; sha256: string; opset: number; irVersion: number; input: PipelineTensor; outputs: PipelineTensor[] }
-  input: { columns: BundleColumn[]; missingMarkers: string[]; unseenCategories: 'missing'; encoding: TableEncoding }
+  input: {
+    /** What the user gives: a table (also when absent: bundles made before media export), images or texts. */
+    kind?: BundleInputKind
+    /** Images: how they become the pixel columns below (prepare.mjs), and the example files. */
+    image?: BundleImageInput
+    /** Texts: the column read and the embedder that makes the embedding columns below (prepare.mjs). */
+    text?: BundleTextInput
+    columns: BundleColumn[]
+    missingMarkers: string[]
+    unseenCategories: 'missing'
+    encoding: TableEncoding
+  }
   output: { classNames?: string[]; targetName?: string }
   parts: BundlePart[]
   licenses: string[]
@@ -138,7 +150,18 @@ const manifestSchema = z
     version: z.number().int().min(1),
     task: z.enum(['classification', 'regression']),
     model: z.object({ file: z.string().min(1), sha256: z.string().length(64), input: z.object({ name: z.string().min(1) }).loose() }).loose(),
-    input: z.object({ encoding: z.unknown() }).loose(),
+    input: z.object({
+      encoding: z.unknown(),
+      kind: z.enum(['table', 'images', 'texts']).optional(),
+      image: z.object({ channels: z.number().int().min(1), height: z.number().int().min(1), width: z.number().int().min(1), scale: z.number().positive(), examples: z.array(z.string()) }).loose().optional(),
+      text: z.object({
+        column: z.string(),
+        embedder: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('hashed-ngram'), id: z.string(), dimension: z.number().int().min(1), options: z.object({}).loose() }).loose(),
+          z.object({ kind: z.literal('onnx'), id: z.string(), dimension: z.number().int().min(1), folder: z.literal('embedder'), files: z.array(z.string().regex(/^[\w./-]+$/).refine((f) => !f.includes('..'))) }).loose()
+        ])
+      }).loose().optional()
+    }).loose(),
     output: z.object({ classNames: z.array(z.string()).optional(), targetName: z.string().optional() }).loose(),
     golden: z.object({ file: z.string().min(1) }).loose()
   })
@@ -160,6 +183,10 @@ export function parseBundleManifest(json: unknown, label: string): BundleManifes
     })
   }
   readTableEncoding(parsed.data.input.encoding, `${label}: input.encoding`)
+  const { kind, image, text } = parsed.data.input
+  if ((kind === 'images' && !image) || (kind === 'texts' && !text)) {
+    throw new LearnwareError('BUNDLE_INVALID', `${label}: a bundle of ${kind} needs "input.${kind === 'images' ? 'image' : 'text'}"`, { hint: 'The manifest was edited or damaged; export the bundle again.' })
+  }
   if (parsed.data.task === 'classification' && !parsed.data.output.classNames) {
     throw new LearnwareError('BUNDLE_INVALID', `${label}: a classification bundle needs "output.classNames"`)
   }

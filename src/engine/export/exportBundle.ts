@@ -7,6 +7,8 @@
  * (planReference.ts): once in memory, so the model card can state the result, and once *after writing*,
  * from the file on disk (or the final zip bytes), so what the user gets is what was checked. A bundle that
  * fails is never left behind: it is written to `<out>.partial` and renamed only after the second check.
+ * `writeVerifiedBundle` is that whole path for a resolved set of golden rows; image and text bundles
+ * (mediaExport.ts) go through it with their extra files (prepare.mjs, raw examples) and manifest input.
  *
  * Example:
  *   const bundle = await exportBundle(plan, {
@@ -25,7 +27,8 @@ import type { Cancellable, ProgressListener } from '../progress'
 import { sha256Hex, type OnnxModelCache } from '../runtime'
 import { BUNDLE_FILES, bundleManifest, type BundleManifest, type BundleMetrics } from './bundleManifest'
 import { composePipelineOnnx } from './composePipeline'
-import { exampleCsv, goldenJson, resolveGoldenRows, type GoldenRowsInput } from './goldenRows'
+import { exampleCsv, goldenJson, resolveGoldenRows, type GoldenRows, type GoldenRowsInput } from './goldenRows'
+import type { MediaManifestInput } from './mediaInput'
 import { modelCard } from './modelCard'
 import type { ReusePlan } from './plan'
 import { evaluatePlanInTs } from './planReference'
@@ -63,6 +66,21 @@ export interface ExportedBundle {
 const TASK = 'export bundle'
 
 export async function exportBundle(plan: ReusePlan, options: ExportBundleOptions): Promise<ExportedBundle> {
+  const golden = resolveGoldenRows(plan, options.goldenRows, options.maxGoldenRows)
+  return writeVerifiedBundle(plan, golden, options, null)
+}
+
+/** What a bundle of images or texts adds to a table bundle (mediaExport.ts). */
+export interface MediaBundleParts {
+  input: MediaManifestInput
+  /** prepare.mjs, the example images or example.csv of texts: path in the bundle → bytes. */
+  files: Map<string, Uint8Array>
+  /** Texts: the golden rows' raw texts, written into golden.json. */
+  goldenTexts?: string[]
+}
+
+/** Composes, checks, writes and re-checks one bundle; shared by table and media exports. */
+export async function writeVerifiedBundle(plan: ReusePlan, golden: GoldenRows, options: Omit<ExportBundleOptions, 'goldenRows' | 'maxGoldenRows'>, media: MediaBundleParts | null): Promise<ExportedBundle> {
   const progress = (fraction: number, detail: string) => {
     if (options.signal?.aborted) throw new LearnwareError('CANCELLED', 'The export was cancelled')
     options.onProgress?.({ status: 'progress', task: TASK, fraction, detail })
@@ -70,7 +88,6 @@ export async function exportBundle(plan: ReusePlan, options: ExportBundleOptions
   options.onProgress?.({ status: 'start', task: TASK })
   progress(0, 'composing one ONNX graph')
   const composed = composePipelineOnnx(plan)
-  const golden = resolveGoldenRows(plan, options.goldenRows, options.maxGoldenRows)
   progress(0.2, 'running the plan in the app for reference')
   const reference = await evaluatePlanInTs(plan, golden.features, golden.rows, { cache: options.cache, signal: options.signal })
   progress(0.5, 'checking the graph against the app')
@@ -78,14 +95,16 @@ export async function exportBundle(plan: ReusePlan, options: ExportBundleOptions
   if (!firstCheck.passed) throw verificationError(firstCheck, 'model.onnx')
 
   progress(0.6, 'writing the bundle')
-  const name = options.name ?? defaultName(plan)
+  const name = options.name ?? defaultName(plan, media)
   const manifest = bundleManifest({ plan, composed, golden, metrics: options.metrics, name, tolerance: VERIFY_TOLERANCE })
+  if (media) manifest.input = { ...media.input, ...manifest.input }
+  const goldenFile = { ...goldenJson(plan, golden, reference), ...(media?.goldenTexts ? { texts: media.goldenTexts } : {}) }
   const files = new Map<string, Uint8Array>([
     [BUNDLE_FILES.model, composed.bytes],
-    [BUNDLE_FILES.golden, strToU8(`${JSON.stringify(goldenJson(plan, golden, reference))}\n`)],
+    [BUNDLE_FILES.golden, strToU8(`${JSON.stringify(goldenFile)}\n`)],
     [BUNDLE_FILES.readme, strToU8(modelCard({ manifest, plan, golden, verification: firstCheck, description: options.description }))],
     [BUNDLE_FILES.script, strToU8(PREDICT_SCRIPT)],
-    [BUNDLE_FILES.example, strToU8(exampleCsv(plan, golden))]
+    ...(media ? media.files : [[BUNDLE_FILES.example, strToU8(exampleCsv(plan, golden))] as const])
   ])
   for (const [file, bytes] of files) manifest.files[file] = sha256Hex(bytes)
   files.set(BUNDLE_FILES.manifest, strToU8(`${JSON.stringify(manifest, null, 2)}\n`))
@@ -121,10 +140,11 @@ const HOW: Readonly<Record<ReusePlan['combiner']['kind'], string>> = {
   selector: 'one chosen per row'
 }
 
-function defaultName(plan: ReusePlan): string {
+function defaultName(plan: ReusePlan, media: MediaBundleParts | null): string {
   const target = plan.task === 'classification' ? (plan.inputEncoding.target?.name ?? 'class') : (plan.targetName ?? plan.inputEncoding.target?.name ?? 'value')
   const parts = plan.members.length === 1 ? '1 learnware' : `${plan.members.length} learnwares`
-  return `Predict ${target} (${parts}, ${HOW[plan.combiner.kind]})`
+  const of = media ? ` of ${media.input.kind === 'images' ? 'an image' : 'a text'}` : ''
+  return `Predict ${target}${of} (${parts}, ${HOW[plan.combiner.kind]})`
 }
 
 /**
@@ -134,6 +154,7 @@ function defaultName(plan: ReusePlan): string {
 function zipDeterministically(files: Map<string, Uint8Array>): Uint8Array {
   const mtime = new Date(1980, 0, 1, 0, 0, 0)
   const zippable: Zippable = {}
-  for (const name of [...files.keys()].sort()) zippable[name] = [files.get(name)!, { level: name === BUNDLE_FILES.model ? 0 : 6, mtime }]
+  // PNG examples are deflated already; a carried embedder's model.onnx is float weights like ours
+  for (const name of [...files.keys()].sort()) zippable[name] = [files.get(name)!, { level: name.endsWith('.onnx') || name.endsWith('.png') ? 0 : 6, mtime }]
   return zipSync(zippable)
 }

@@ -49,6 +49,8 @@ export interface GoldenFile {
   tolerance: number
   /** Rows whose label is a float32 near-tie (0-based); a different label there is not an error. */
   nearTies: number[]
+  /** Text bundles: the raw text of each row, which prepare.mjs must embed into `features`. */
+  texts?: string[]
 }
 
 export function resolveGoldenRows(plan: ReusePlan, input: GoldenRowsInput, maxRows = DEFAULT_GOLDEN_ROWS): GoldenRows {

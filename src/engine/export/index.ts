@@ -3,7 +3,8 @@
  * bundle. The whole pipeline — every learnware's column selection, imputation and model, and the combiner —
  * becomes ONE ONNX graph (`features: float[N, F]` → `label` + `probabilities`, or `prediction`), shipped with
  * a manifest (input encoding, outputs, provenance and licences), golden rows, a model card and a
- * dependency-free `predict.mjs`. Before the bundle is kept, its model is reloaded in a fresh onnxruntime
+ * dependency-free `predict.mjs`; bundles made from images or texts add `prepare.mjs` (the app's own image /
+ * text preparation, bundled at build time) and raw golden examples (mediaExport.ts). Before the bundle is kept, its model is reloaded in a fresh onnxruntime
  * session and must reproduce the plan evaluated in TypeScript on the golden rows (labels exactly, numbers
  * within 1e-5).
  *
@@ -19,6 +20,12 @@
  *   bundle.verification.passed                                 // true, or exportBundle threw EXPORT_VERIFICATION_FAILED
  *   const run = await runBundle('wine-bundle.zip', 'new.csv')  // the CLI's run-bundle
  *   run.labelNames
+ *
+ *   // images or texts (the plan made on prepareImageReuse / prepareTextReuse's table): the bundle runs on raw files
+ *   await exportMediaBundle(plan, { media: { kind: 'images', images, input: readImageInput(pkg)! }, out: 'shoes.zip', cache })
+ *   await exportMediaBundle(plan, { media: { kind: 'texts', texts, embedder, column: 'body' }, out: 'genres.zip' })
+ *   //   (an ONNX sentence model travels too: media.embedderFolder = the folder it was loaded from)
+ *   //   unzipped: node predict.mjs --images photos/ | node predict.mjs --texts new.csv | node predict.mjs --check
  *
  *   // lower level
  *   const { bytes } = composePipelineOnnx(plan)                // one model.onnx
@@ -37,6 +44,8 @@ export { composePipelineOnnx, PIPELINE_INPUT, type ComposedPipeline, type Pipeli
 export { evaluatePlanInTs, type EvaluatePlanOptions, type PlanPrediction } from './planReference'
 export { compareWithReference, runModelFresh, VERIFY_TOLERANCE, type ModelRun, type VerificationReport } from './verification'
 export { exportBundle, type ExportBundleOptions, type ExportedBundle } from './exportBundle'
+export { DEFAULT_GOLDEN_EXAMPLES, exportMediaBundle, type ExportMediaBundleOptions, type MediaExportData } from './mediaExport'
+export { bundleTextInput, EMBEDDER_FOLDER, EXAMPLES_FOLDER, inputKind, type BundleImageInput, type BundleInputKind, type BundleTextEmbedder, type BundleTextInput } from './mediaInput'
 export { readBundle, verifyBundle, type LoadedBundle, type VerifyBundleOptions } from './readBundle'
 export { runBundle, type BundleRun, type RunBundleOptions } from './runBundle'
 export {

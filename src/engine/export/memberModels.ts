@@ -24,8 +24,13 @@ export interface InspectedModel {
   source: string
   inputName: string
   inputType: 'float' | 'double'
-  /** Declared feature count (second input dim), or null when symbolic. */
+  /** Declared feature count (second input dim, or the product of all dims after the batch), or null when symbolic. */
   inputWidth: number | null
+  /**
+   * The input's fixed dims after the batch when it has more than one (an image model's [C, H, W]): the
+   * pipeline reshapes the member's columns to [N, …rowShape], as the runtime does for such models. Else null.
+   */
+  inputRowShape: number[] | null
   /** The tensor holding the output to read. */
   outputTensor: string
   outputType: 'float' | 'double'
@@ -86,7 +91,8 @@ export function inspectModel(bytes: Uint8Array, outputName: string, source: stri
     source,
     inputName: input.name ?? '',
     inputType,
-    inputWidth: inputDims && inputDims.length === 2 ? inputDims[1] : null,
+    inputWidth: inputDims && inputDims.length >= 2 ? widthOf(inputDims) : null,
+    inputRowShape: inputDims && inputDims.length > 2 && inputDims.slice(1).every((d) => d > 0) ? inputDims.slice(1) : null,
     ...output,
     opset: defaultOpset(proto),
     irVersion: toNumber(proto.irVersion)

@@ -10,6 +10,8 @@
  */
 
 import type { BundleManifest } from './bundleManifest'
+import { inputKind } from './mediaInput'
+import { mediaHowToRun, mediaInputsSection, mediaInputWords } from './modelCardMedia'
 import { shortestFloat32, type GoldenRows } from './goldenRows'
 import type { ReusePlan } from './plan'
 import type { VerificationReport } from './verification'
@@ -35,7 +37,10 @@ const METHOD_WORDS: Readonly<Record<ReusePlan['combiner']['kind'], string>> = {
 
 export function modelCard(input: ModelCardInput): string {
   const { manifest } = input
-  return [frontMatter(manifest), `# ${manifest.name}\n`, summary(input), intendedUse(input), inputsSection(manifest), outputsSection(manifest), checkedSection(input), metricsSection(manifest), partsSection(manifest), limitations(input), howToRun(input)].join('\n')
+  const media = inputKind(manifest) !== 'table'
+  const inputs = media ? mediaInputsSection(manifest) : inputsSection(manifest)
+  const run = media ? mediaHowToRun(manifest) : howToRun(input)
+  return [frontMatter(manifest), `# ${manifest.name}\n`, summary(input), intendedUse(input), inputs, outputsSection(manifest), checkedSection(input), metricsSection(manifest), partsSection(manifest), limitations(input), run].join('\n')
 }
 
 function frontMatter(manifest: BundleManifest): string {
@@ -43,7 +48,9 @@ function frontMatter(manifest: BundleManifest): string {
   const single = licenses.length === 1 && /^[A-Za-z0-9.+-]+$/.test(licenses[0]) && licenses[0].toLowerCase() !== 'others'
   const lines = ['---', `license: ${single ? licenses[0].toLowerCase() : 'other'}`]
   if (!single) lines.push(`license_name: ${JSON.stringify(licenses.join(' AND ') || 'unknown')}`)
-  lines.push('library_name: onnx', `pipeline_tag: tabular-${manifest.task}`, 'tags:', '  - learnware', '  - learnware-dock', '  - onnx', `  - ${manifest.method}`)
+  const kind = inputKind(manifest)
+  const pipeline = kind === 'images' ? 'image-classification' : kind === 'texts' ? 'text-classification' : `tabular-${manifest.task}`
+  lines.push('library_name: onnx', `pipeline_tag: ${pipeline}`, 'tags:', '  - learnware', '  - learnware-dock', '  - onnx', `  - ${manifest.method}`)
   const metrics = Object.keys(manifest.metrics?.values ?? {})
   if (metrics.length > 0) lines.push('metrics:', ...metrics.map((m) => `  - ${JSON.stringify(m)}`))
   return `${lines.join('\n')}\n---\n`
@@ -51,14 +58,18 @@ function frontMatter(manifest: BundleManifest): string {
 
 function summary(input: ModelCardInput): string {
   const { manifest, plan } = input
-  const what = manifest.task === 'classification' ? `the class of a row (${listWords(manifest.output.classNames ?? [])})` : `**${manifest.output.targetName ?? 'a number'}**`
+  const what = manifest.task === 'classification' ? `the class of ${inputKind(manifest) === 'images' ? 'an image' : inputKind(manifest) === 'texts' ? 'a text' : 'a row'} (${listWords(manifest.output.classNames ?? [])})` : `**${manifest.output.targetName ?? 'a number'}**`
   const parts = plan.members.length === 1 ? 'one existing model (a "learnware")' : `${plan.members.length} existing models ("learnwares")`
-  return `This folder holds one model, \`model.onnx\`, that predicts ${what} from ${manifest.input.columns.length} columns of a table. It was put together in Learnware Dock from ${parts}. ${METHOD_WORDS[plan.combiner.kind]}\n`
+  const from = inputKind(manifest) === 'table' ? `${manifest.input.columns.length} columns of a table` : mediaInputWords(manifest)
+  const method = METHOD_WORDS[plan.combiner.kind].replace('your columns', inputKind(manifest) === 'table' ? 'your columns' : `your ${inputKind(manifest)}`)
+  return `This folder holds one model, \`model.onnx\`, that predicts ${what} from ${from}. It was put together in Learnware Dock from ${parts}. ${method}\n`
 }
 
 function intendedUse(input: ModelCardInput): string {
   const own = input.description ? `${input.description.trim()}\n\n` : ''
-  return `## Intended use\n\n${own}- Predicting for rows that look like the data it was checked on: the same columns, measured the same way.\n- A second opinion or a first draft, checked by a person where the decision matters.\n- Not for decisions about people (credit, hiring, health) without a proper review of fairness and errors; nobody has done one for this model.\n`
+  const kind = inputKind(input.manifest)
+  const like = kind === 'table' ? 'rows that look like the data it was checked on: the same columns, measured the same way' : `${kind} like the ones it was checked on`
+  return `## Intended use\n\n${own}- Predicting for ${like}.\n- A second opinion or a first draft, checked by a person where the decision matters.\n- Not for decisions about people (credit, hiring, health) without a proper review of fairness and errors; nobody has done one for this model.\n`
 }
 
 function inputsSection(manifest: BundleManifest): string {
@@ -82,7 +93,9 @@ function checkedSection(input: ModelCardInput): string {
   const from = golden.source ? ` of \`${golden.source}\`` : ''
   const agreed = manifest.task === 'classification' ? 'gave the same class on every row, and probabilities that agree' : 'gave predictions that agree'
   const ties = verification.toleratedTies.length > 0 ? ` (${verification.toleratedTies.length} row(s) where two classes were equally likely came out the other way; that is a rounding tie, not an error)` : ''
-  return `## What it was checked on\n\nBefore this bundle was written, the model in it was loaded afresh and run on ${golden.rows} rows${from}; it ${agreed} with what Learnware Dock showed in the app to within ${manifest.golden.tolerance} (relative, for values above 1)${ties}. Those rows and answers are in \`golden.json\`; \`node predict.mjs --check\` repeats the check anywhere.\n`
+  const rows = inputKind(manifest) === 'images' ? 'example images' : inputKind(manifest) === 'texts' ? 'example texts' : 'rows'
+  const replay = inputKind(manifest) === 'table' ? '' : ` The ${rows} themselves are in the bundle (${inputKind(manifest) === 'images' ? '`examples/`, as PNG' : '`golden.json` and `example.csv`'}), so the check also repeats how they become numbers.`
+  return `## What it was checked on\n\nBefore this bundle was written, the model in it was loaded afresh and run on ${golden.rows} ${rows}${from}; it ${agreed} with what Learnware Dock showed in the app to within ${manifest.golden.tolerance} (relative, for values above 1)${ties}. Those rows and answers are in \`golden.json\`; \`node predict.mjs --check\` repeats the check anywhere.${replay}\n`
 }
 
 function metricsSection(manifest: BundleManifest): string {
@@ -100,11 +113,15 @@ function partsSection(manifest: BundleManifest): string {
 
 function limitations(input: ModelCardInput): string {
   const { plan } = input
+  const kind = inputKind(input.manifest)
   const absent = plan.members.some((m) => m.sourceColumns.some((c) => c < 0))
   const lines = [
     'It only knows what its learnwares learned. On rows unlike their training data (other places, other times, other ways of measuring) it can be confidently wrong.',
-    'Missing values are filled with training averages; rows with many missing cells get weaker predictions.',
-    'A category it has never seen is treated as missing.',
+    kind === 'table' ? 'Missing values are filled with training averages; rows with many missing cells get weaker predictions.' : null,
+    kind === 'table' ? 'A category it has never seen is treated as missing.' : null,
+    kind === 'images' ? 'Images are shrunk to the size the learnwares were trained on; details smaller than that are lost, and photos unlike their training images (other lighting, backgrounds, framing) can be misread.' : null,
+    kind === 'texts' && input.manifest.input.text?.embedder.kind !== 'onnx' ? 'The built-in embedder sees words and spellings, not meaning: texts in another language or style than the learnwares\' training texts are likely misread.' : null,
+    kind === 'texts' && input.manifest.input.text?.embedder.kind === 'onnx' ? 'Texts longer than the sentence model\'s token limit are cut; texts unlike the learnwares\' training texts are likely misread.' : null,
     absent ? 'Some learnwares use columns your table does not have; those are always filled with the learnware\'s training average.' : null,
     plan.task === 'classification' && plan.members.some((m) => m.classMap?.some((c) => c < 0)) ? 'Some learnwares know classes you do not; their answers for those classes are left out.' : null,
     'Probabilities are the models\' own estimates, not calibrated on your data.',

@@ -1,7 +1,8 @@
 /**
  * One member of a reuse plan as a piece of the pipeline graph: take the columns it reads from the user's
  * feature row (Gather on axis 1), re-code categories into the learnware's codes, fill what is missing (IsNaN + Where; columns the user does not have are
- * always filled), standardise when the learnware's manifest asks for it, run its embedded model (names
+ * always filled), standardise when the learnware's manifest asks for it, reshape the row to the model's
+ * [C, H, W] when it takes images, run its embedded model (names
  * prefixed `m<i>/`), read the planned output as float [N, width] and, for classification, map its classes
  * onto the user's with a constant 0/1 matrix (MatMul), so every member ends as a tensor in the user's
  * terms that the combiner can average, vote on or route between.
@@ -37,6 +38,7 @@ export function addMemberStage(g: OnnxGraphBuilder, features: string, stage: Mem
     const scale = g.addInitializer(`m${index}_input_scale`, member.standardization.scale, [member.standardization.scale.length])
     x = g.addOp('Div', [g.addOp('Sub', [x, mean]), scale])
   }
+  if (model.inputRowShape) x = g.addOp('Reshape', [x, g.addInitializer(`m${index}_input_shape`, [-1, ...model.inputRowShape], [model.inputRowShape.length + 1], 'int64')])
   if (model.inputType === 'double') x = g.addOp('Cast', [x], { to: CAST_TO_DOUBLE })
   embedOnnxModel(g, model.proto, { prefix: `m${index}`, inputs: { [model.inputName]: x } })
   let y = `m${index}/${model.outputTensor}`

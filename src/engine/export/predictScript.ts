@@ -2,14 +2,18 @@
  * The `predict.mjs` every bundle carries: a dependency-free Node script (only onnxruntime-node) that encodes
  * a CSV with the manifest's rules — the ones `data/` applies: missing markers, numbers as `readNumber`
  * reads them, category codes by text then by numeric value, unseen categories as missing — runs
- * `model.onnx` and prints the predictions; `--check` replays golden.json. Kept as a string, not a file next
- * to this module, so the bundled CLI and the Electron app carry it without any file lookup. The script has
- * no backticks and no template placeholders, so it sits in a raw template literal unchanged.
+ * `model.onnx` and prints the predictions; `--check` replays golden.json. Image and text bundles take
+ * `--images DIR` / `--texts file.csv` instead, through the bundle's prepare.mjs (predictScriptRun.ts).
+ * Kept as a string, not a file next to this module, so the bundled CLI and the Electron app carry it
+ * without any file lookup. The script has no backticks and no template placeholders, so it sits in a raw
+ * template literal unchanged.
  *
  * Example:
  *   files['predict.mjs'] = strToU8(PREDICT_SCRIPT)
- *   // then, in the unzipped bundle:  node predict.mjs example.csv --json
+ *   // then, in the unzipped bundle:  node predict.mjs example.csv --json   |   node predict.mjs --images photos/
  */
+
+import { PREDICT_SCRIPT_RUN } from './predictScriptRun'
 
 export const PREDICT_SCRIPT = String.raw`#!/usr/bin/env node
 // predict.mjs: runs this bundle's model.onnx on a CSV file, with nothing but Node (18 or newer) and
@@ -20,6 +24,12 @@ export const PREDICT_SCRIPT = String.raw`#!/usr/bin/env node
 //   node predict.mjs data.csv --out predictions.csv  ... into a file
 //   node predict.mjs data.csv --json                 ... as JSON
 //   node predict.mjs --check                         run golden.json and compare with the app's answers
+//
+// Bundles made from images or texts (manifest.json "input.kind") take those instead, through prepare.mjs
+// (Learnware Dock's own image and text code):
+//   node predict.mjs --images photos/ [--out predictions.csv] [--json]   a folder of PNG/JPEG (sub-folders too),
+//                                                                        one image, or an IDX images file
+//   node predict.mjs --texts reviews.csv [--column body] [--out …] [--json]
 //
 // The CSV needs a header row with the column names listed in manifest.json ("input.columns"); other
 // columns are ignored. Empty cells and NA, N/A, NaN, null, ? count as missing; the model fills them.
@@ -163,86 +173,4 @@ function encodeCsv(path) {
   return { matrix, rows: rows.length }
 }
 
-// ---- running the model ----
-
-async function predict(matrix, rows) {
-  const ort = loadOnnxRuntime()
-  const session = await ort.InferenceSession.create(join(here, manifest.model.file))
-  try {
-    const input = new ort.Tensor('float32', matrix, [rows, features.length])
-    const out = await session.run({ [manifest.model.input.name]: input })
-    if (manifest.task === 'classification') {
-      const classes = manifest.output.classNames.length
-      const label = Array.from(out.label.data, Number)
-      const probabilities = label.map((_, r) => Array.from(out.probabilities.data.slice(r * classes, (r + 1) * classes)))
-      return { label, labelNames: label.map((l) => manifest.output.classNames[l]), probabilities }
-    }
-    const width = rows > 0 ? out.prediction.data.length / rows : 0
-    return { prediction: Array.from({ length: rows }, (_, r) => Array.from(out.prediction.data.slice(r * width, (r + 1) * width))) }
-  } finally {
-    await session.release()
-  }
-}
-
-function toCsv(result) {
-  const quote = (text) => (/[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text)
-  if (result.label) {
-    const header = ['row', 'prediction', ...manifest.output.classNames.map((name) => 'p(' + name + ')')]
-    const lines = result.label.map((_, r) => [String(r + 1), result.labelNames[r], ...result.probabilities[r].map(String)])
-    return [header, ...lines].map((cells) => cells.map(quote).join(',')).join('\n') + '\n'
-  }
-  const target = manifest.output.targetName || 'prediction'
-  const width = result.prediction[0] ? result.prediction[0].length : 1
-  const header = ['row', ...(width === 1 ? [target] : Array.from({ length: width }, (_, k) => target + '_' + (k + 1)))]
-  const lines = result.prediction.map((values, r) => [String(r + 1), ...values.map(String)])
-  return [header, ...lines].map((cells) => cells.map(quote).join(',')).join('\n') + '\n'
-}
-
-async function check() {
-  const golden = JSON.parse(readFileSync(join(here, manifest.golden.file), 'utf8'))
-  const number = (v) => (v === null ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)
-  const matrix = Float32Array.from(golden.features.flat(), number)
-  const result = await predict(matrix, golden.rows)
-  const ties = new Set(golden.nearTies)
-  const expectedNumbers = golden.expected.probabilities || golden.expected.prediction
-  const actualNumbers = result.probabilities || result.prediction
-  const problems = []
-  for (let r = 0; r < golden.rows; r++) {
-    if (ties.has(r)) continue
-    if (golden.expected.label && golden.expected.label[r] !== result.label[r]) {
-      problems.push('row ' + (r + 1) + ': label ' + result.labelNames[r] + ', expected ' + golden.expected.labelNames[r])
-    }
-    expectedNumbers[r].forEach((expected, c) => {
-      const actual = actualNumbers[r][c]
-      if (!(Math.abs(actual - expected) <= golden.tolerance * Math.max(1, Math.abs(expected)))) {
-        problems.push('row ' + (r + 1) + ', column ' + (c + 1) + ': ' + actual + ', expected ' + expected)
-      }
-    })
-  }
-  if (problems.length > 0) {
-    process.stderr.write('golden check FAILED on ' + problems.length + ' value(s):\n  ' + problems.slice(0, 10).join('\n  ') + '\n')
-    process.exit(1)
-  }
-  process.stdout.write('golden check passed: ' + golden.rows + ' rows reproduce the expected outputs\n')
-}
-
-async function main() {
-  const args = process.argv.slice(2)
-  if (args.includes('--check')) return check()
-  const csvPath = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--out')
-  if (!csvPath || args.includes('--help')) {
-    process.stdout.write('usage: node predict.mjs data.csv [--out predictions.csv] [--json]\n       node predict.mjs --check\n')
-    return
-  }
-  const { matrix, rows } = encodeCsv(csvPath)
-  const result = await predict(matrix, rows)
-  const text = args.includes('--json') ? JSON.stringify(result) + '\n' : toCsv(result)
-  const outIndex = args.indexOf('--out')
-  if (outIndex >= 0 && args[outIndex + 1]) {
-    writeFileSync(args[outIndex + 1], text)
-    process.stderr.write('wrote ' + rows + ' predictions to ' + args[outIndex + 1] + '\n')
-  } else process.stdout.write(text)
-}
-
-main().catch((error) => fail(error && error.message ? error.message : String(error)))
-`
+` + PREDICT_SCRIPT_RUN

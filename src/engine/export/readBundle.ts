@@ -3,7 +3,9 @@
  * (no zip slip, bombs or lying sizes), `manifest.json` is validated, and `model.onnx` and `golden.json` must
  * still have the sha256 the manifest recorded — a model swapped after export is refused before it runs.
  * `verifyBundle` replays golden.json in a fresh onnxruntime session and, given the plan, also recomputes the
- * expected outputs in TypeScript, so a golden file written from a wrong graph cannot vouch for itself.
+ * expected outputs in TypeScript, so a golden file written from a wrong graph cannot vouch for itself. For an
+ * image or text bundle it also checks prepare.mjs and the example images against their recorded sha256 and
+ * replays the raw examples (mediaReplay.ts): they must give the golden rows.
  *
  * Example:
  *   const bundle = await readBundle('wine-bundle.zip')       // { manifest, model, golden, files }
@@ -18,6 +20,8 @@ import { readZipSafely } from '../learnware'
 import { sha256Hex, type OnnxModelCache } from '../runtime'
 import { BUNDLE_FILES, parseBundleManifest, type BundleManifest } from './bundleManifest'
 import { GOLDEN_FORMAT, goldenFeatureMatrix, type GoldenFile } from './goldenRows'
+import { inputKind } from './mediaInput'
+import { mediaReplayProblem } from './mediaReplay'
 import type { ReusePlan } from './plan'
 import { evaluatePlanInTs, type PlanPrediction } from './planReference'
 import { compareWithReference, runModelFresh, type VerificationReport } from './verification'
@@ -31,8 +35,12 @@ export interface LoadedBundle {
   files: Map<string, Uint8Array>
 }
 
-/** Bundles hold one model and a few small files; these caps are generous for that and tight for anything else. */
-const BUNDLE_ZIP_LIMITS = { maxEntries: 64 }
+/**
+ * Bundles hold one model, a few small files and a few example images, and may carry a sentence-embedding model
+ * (a multilingual MiniLM is ~470 MB); these caps are generous for that and tight for anything else.
+ */
+const MiB = 1024 * 1024
+const BUNDLE_ZIP_LIMITS = { maxEntries: 128, maxEntryBytes: 1024 * MiB, maxTotalBytes: 1536 * MiB, maxArchiveBytes: 1600 * MiB }
 
 export async function readBundle(source: Uint8Array | string): Promise<LoadedBundle> {
   const label = typeof source === 'string' ? basename(source) : 'bundle'
@@ -49,6 +57,7 @@ export async function readBundle(source: Uint8Array | string): Promise<LoadedBun
   if (recorded && sha256Hex(goldenBytes) !== recorded) {
     throw new LearnwareError('BUNDLE_INVALID', `${label}: ${manifest.golden.file} was changed after export (its sha256 differs from manifest.json)`)
   }
+  checkRecordedFiles(files, manifest, label)
   const golden = readJson(files, manifest.golden.file, label) as GoldenFile
   if (golden?.format !== GOLDEN_FORMAT || !Array.isArray(golden.features) || golden.features.length !== golden.rows) {
     throw new LearnwareError('BUNDLE_INVALID', `${label}: ${manifest.golden.file} is not a golden-rows file`)
@@ -73,6 +82,8 @@ export async function verifyBundle(source: Uint8Array | string, options: VerifyB
   const run = await runModelFresh(bundle.model, features, rows, featureCount, `${bundle.label}: ${bundle.manifest.model.file}`)
   const againstGolden = compareWithReference(goldenReference(bundle), run, bundle.golden.tolerance)
   if (!againstGolden.passed) return againstGolden
+  const replayProblem = await mediaReplayProblem(bundle)
+  if (replayProblem) return { ...againstGolden, passed: false, summary: `The bundle's raw examples do not reproduce its golden rows: ${replayProblem}.` }
   const reference = options.reference ?? (options.plan ? await evaluatePlanInTs(options.plan, features, rows, { cache: options.cache, signal: options.signal }) : null)
   return reference ? compareWithReference(reference, run) : againstGolden
 }
@@ -92,6 +103,20 @@ function goldenReference(bundle: LoadedBundle): PlanPrediction {
     probabilities: classification ? flat : null,
     values: classification ? null : flat,
     nearTies: golden.nearTies ?? []
+  }
+}
+
+/** The files an image or text bundle replays (prepare.mjs, examples/, a carried embedder) must be the ones exported. */
+function checkRecordedFiles(files: Map<string, Uint8Array>, manifest: BundleManifest, label: string): void {
+  if (inputKind(manifest) === 'table') return
+  const embedder = manifest.input.text?.embedder
+  const carried = embedder?.kind === 'onnx' ? [BUNDLE_FILES.prepareEmbedder, ...embedder.files.map((file) => `${embedder.folder}/${file}`)] : []
+  for (const name of [BUNDLE_FILES.prepare, ...(manifest.input.image?.examples ?? []), ...carried]) {
+    const recorded = manifest.files?.[name]
+    const bytes = requireFile(files, name, label)
+    if (!recorded || sha256Hex(bytes) !== recorded) {
+      throw new LearnwareError('BUNDLE_INVALID', `${label}: ${name} was changed after export (its sha256 differs from manifest.json)`, { hint: 'Export the bundle again.' })
+    }
   }
 }
 

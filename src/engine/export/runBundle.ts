@@ -14,6 +14,8 @@
 import { applyEncoding, readTableEncoding } from '../data'
 import type { Cancellable, ProgressListener } from '../progress'
 import { loadOnnxModel } from '../runtime'
+import { LearnwareError } from '../errors'
+import { inputKind } from './mediaInput'
 import { readBundle } from './readBundle'
 
 export interface RunBundleOptions extends Cancellable {
@@ -42,6 +44,12 @@ export interface BundleRun {
 
 export async function runBundle(bundle: Uint8Array | string, csvPath: string, options: RunBundleOptions = {}): Promise<BundleRun> {
   const { manifest, model, label } = await readBundle(bundle)
+  const kind = inputKind(manifest)
+  if (kind !== 'table') {
+    throw new LearnwareError('DATA_BAD_VALUE', `${label} takes ${kind}, not a table: it cannot be run on ${csvPath}`, {
+      hint: `Unzip it and run node predict.mjs ${kind === 'images' ? '--images FOLDER' : '--texts file.csv'} in its folder (Node and onnxruntime-node only).`
+    })
+  }
   const encoding = readTableEncoding(manifest.input.encoding, `${label}: manifest.json input.encoding`)
   const table = await applyEncoding(encoding, csvPath, { signal: options.signal, onProgress: options.onProgress })
   const session = await loadOnnxModel(model, { source: `${label}: ${manifest.model.file}` })

@@ -11,14 +11,17 @@
  *   prediction.task === 'classification' && prediction.labelNames   // ['T-shirt/top', 'Sneaker', …]
  */
 
-import { resizeImageBatch, type ImageBatch } from '../data/images'
+import type { ImageBatch } from '../data/images'
 import { LearnwareError } from '../errors'
 import type { LearnwarePackage } from '../learnware'
+import { prepareImagesForModel } from './imagePreparation'
 import { learnwareLabel } from './learnwareInterface'
 import { predictLearnwareRows, type LearnwarePrediction, type LearnwarePredictOptions } from './learnwareRunner'
 
 /** Manifest key of an image learnware's input description. */
 export const MANIFEST_IMAGE_INPUT_KEY = 'imageInput'
+
+export { prepareImagesForModel } from './imagePreparation'
 
 export interface ImageInputDescription {
   channels: number
@@ -48,16 +51,6 @@ export function readImageInput(pkg: LearnwarePackage): ImageInputDescription | n
   return { channels: value.channels!, height: value.height!, width: value.width!, scale: value.scale, pixelMean: value.pixelMean, pixelStd: value.pixelStd }
 }
 
-/** 0–255 images of any size and channel count → the model's [N, C, H, W] input (resized, channels matched, scaled). */
-export function prepareImagesForModel(batch: ImageBatch, input: ImageInputDescription): ImageBatch {
-  let images = batch.height === input.height && batch.width === input.width ? batch : resizeImageBatch(batch, input.height, input.width)
-  images = matchChannels(images, input.channels)
-  if (input.scale === 1) return images
-  const data = new Float32Array(images.data.length)
-  for (let i = 0; i < data.length; i++) data[i] = images.data[i] * input.scale
-  return { ...images, data }
-}
-
 /** Resizes and scales the user's images as the manifest says, then runs the learnware's model on them. */
 export async function predictWithLearnwareImages(
   pkg: LearnwarePackage,
@@ -73,22 +66,4 @@ export async function predictWithLearnwareImages(
   const ready = prepareImagesForModel(batch, input)
   const prediction = await predictLearnwareRows(pkg, ready.data, ready.count, options)
   return { prediction }
-}
-
-/** Grey → colour repeats the plane; colour → grey averages the channels (ITU weights would be nicer; the model never saw either). */
-function matchChannels(batch: ImageBatch, channels: number): ImageBatch {
-  if (batch.channels === channels) return batch
-  const area = batch.height * batch.width
-  const data = new Float32Array(batch.count * channels * area)
-  for (let n = 0; n < batch.count; n++) {
-    for (let p = 0; p < area; p++) {
-      let mean = 0
-      for (let c = 0; c < batch.channels; c++) mean += batch.data[(n * batch.channels + c) * area + p]
-      mean /= batch.channels
-      for (let c = 0; c < channels; c++) {
-        data[(n * channels + c) * area + p] = batch.channels === 1 ? batch.data[n * area + p] : mean
-      }
-    }
-  }
-  return { ...batch, channels, data }
 }

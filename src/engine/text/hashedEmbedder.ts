@@ -78,7 +78,7 @@ export function createHashedNgramEmbedder(options: HashedNgramOptions = {}): Tex
   }
 }
 
-type HashedNgramSettings = Required<HashedNgramOptions>
+export type HashedNgramSettings = Required<HashedNgramOptions>
 
 function resolveSettings(options: HashedNgramOptions): HashedNgramSettings {
   const settings: HashedNgramSettings = {
@@ -102,6 +102,25 @@ export function hashedNgramEmbedderId(settings: HashedNgramSettings): string {
   return `learnware-dock/hashed-ngram-${HASHED_NGRAM_VERSION}-${settings.dimension}` +
     `?words=1-${settings.maxWordNgram}&chars=${minN}-${maxN}&nnz=${settings.nonZerosPerFeature}` +
     `&seed=${settings.seed}&scale=${DISTANCE_SCALE}`
+}
+
+/**
+ * The settings an id of this embedder names, or null when `id` is not one (or names a scale or version this
+ * code does not make). An export bundle records them so its prepare.mjs builds the very same embedder.
+ */
+export function hashedNgramSettingsFromId(id: string): HashedNgramSettings | null {
+  const match = /^learnware-dock\/hashed-ngram-(v\d+)-(\d+)\?words=1-(\d+)&chars=(\d+)-(\d+)&nnz=(\d+)&seed=(\d+)&scale=([\d.]+)$/.exec(id)
+  if (!match || match[1] !== HASHED_NGRAM_VERSION) return null
+  const maxWordNgram = Number(match[3])
+  if (maxWordNgram !== 1 && maxWordNgram !== 2) return null
+  try {
+    const settings = resolveSettings({
+      dimension: Number(match[2]), maxWordNgram, charNgrams: [Number(match[4]), Number(match[5])], nonZerosPerFeature: Number(match[6]), seed: Number(match[7])
+    })
+    return hashedNgramEmbedderId(settings) === id ? settings : null
+  } catch {
+    return null
+  }
 }
 
 /** Reusable buffers: one featurizer embeds texts one after another without allocating per text. */

@@ -24,7 +24,7 @@
  */
 
 export { EMBED_TASK, type EmbedOptions, type TextEmbedder } from './embedder'
-export { createHashedNgramEmbedder, DISTANCE_SCALE, HASHED_NGRAM_VERSION, type HashedNgramOptions } from './hashedEmbedder'
+export { createHashedNgramEmbedder, DISTANCE_SCALE, HASHED_NGRAM_VERSION, hashedNgramSettingsFromId, type HashedNgramOptions, type HashedNgramSettings } from './hashedEmbedder'
 export { createOnnxTextEmbedder, type OnnxTextEmbedderOptions } from './onnxEmbedder'
 export { loadOnnxTextEmbedder, type OnnxTextEmbedderFolderOptions } from './onnxEmbedderFolder'
 export { createBertTokenizer, DEFAULT_MAX_TOKENS, parseTokenizerJson, type BertVocabOptions, type TextTokenizer, type TokenizerOptions } from './tokenizer'

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProgressEvent } from '../../../src/engine/progress'
-import { createHashedNgramEmbedder, DISTANCE_SCALE, loadTextTableFile } from '../../../src/engine/text'
+import { createHashedNgramEmbedder, DISTANCE_SCALE, hashedNgramSettingsFromId, loadTextTableFile } from '../../../src/engine/text'
 
 const brownSubset = resolve(import.meta.dirname, '../../fixtures/text/brown_subset.csv')
 
@@ -81,5 +81,21 @@ describe('the built-in hashed n-gram embedder', () => {
   it('refuses nonsensical settings', () => {
     expect(() => createHashedNgramEmbedder({ dimension: 0 })).toThrow(/Invalid hashed n-gram embedder settings/)
     expect(() => createHashedNgramEmbedder({ charNgrams: [5, 3] })).toThrow(/Invalid/)
+  })
+})
+
+describe('hashedNgramSettingsFromId', () => {
+  it('reads back the settings an id names, so an export bundle rebuilds the same embedder; anything else is null', async () => {
+    for (const options of [{}, { dimension: 64, maxWordNgram: 1 as const, charNgrams: [2, 4] as const, nonZerosPerFeature: 2, seed: 7 }]) {
+      const embedder = createHashedNgramEmbedder(options)
+      const settings = hashedNgramSettingsFromId(embedder.id)!
+      const rebuilt = createHashedNgramEmbedder(settings)
+      expect(rebuilt.id).toBe(embedder.id)
+      expect(Array.from(await rebuilt.embed(['Mix the flour and the butter.']))).toEqual(Array.from(await embedder.embed(['Mix the flour and the butter.'])))
+    }
+    const id = createHashedNgramEmbedder().id
+    expect(hashedNgramSettingsFromId(id.replace('-v1-', '-v2-'))).toBeNull()
+    expect(hashedNgramSettingsFromId(id.replace(/scale=[\d.]+/, 'scale=3'))).toBeNull()
+    expect(hashedNgramSettingsFromId('onnx-sha256:0123456789abcdef')).toBeNull()
   })
 })
