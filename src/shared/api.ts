@@ -14,7 +14,7 @@
  *   specGenerate (job) → SpecSummary / specGet
  *   searchRun (job, with a datasetId, imageSetId or textSetId) → SearchResultView { single, mixture, alignments, texts }
  *   reusePreview (job) → ReusePreviewResult { candidates: metrics ± std, confusion, summary } / reuseCurve (job)
- *   bundleExport (job) → BundleExportResult { verification, members, output }   (one verified ONNX graph)
+ *   bundleExport (job, same data as the preview) → BundleExportResult { verification, members, output, media? }   (one verified ONNX graph)
  *   submitPack (job) → SubmitResult { learnwareId, check, output }
  *   outputSave (spec JSON, package zip … to a path; web mode can also download `api.outputUrl(id)`)
  *   jobGet / jobList / jobCancel; events: 'job', 'dockChanged'

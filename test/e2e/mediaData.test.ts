@@ -6,7 +6,8 @@
  * Search ranks the text learnwares; and the Submit wizard packs an image classifier with the images open on
  * the Data screen; the Preview screen scores the image learnwares on the IDX task (its codes named as the
  * learnwares' classes; accuracies shown, the learnware sharing no class left out with the reason) and the
- * text learnware found on the texts with their label column, and Export says it works with tables only.
+ * text learnware found on the texts with their label column, and the Export screen writes a verified bundle
+ * from each that runs on raw images (`--images <folder>`) or texts (`--texts <file.csv>`).
  * Screenshots go to test-results/screenshots/.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -53,6 +54,15 @@ async function searchWithData(page: Page, what: RegExp): Promise<string[]> {
   await expect.poll(() => button.isDisabled(), { timeout: 120_000, interval: 250 }).toBe(false)
   await page.getByRole('heading', { name: 'Best single learnwares' }).waitFor()
   return page.getByRole('region', { name: 'Best single learnwares' }).locator('tbody tr strong').allInnerTexts()
+}
+
+/** Writes the bundle on the Export screen: it must verify and say how to run it on raw data (`run`). */
+async function exportBundle(page: Page, run: RegExp): Promise<void> {
+  await press(page, 'Write the bundle')
+  const bundle = page.getByRole('region', { name: /^Bundle: / })
+  await bundle.waitFor({ timeout: 180_000 })
+  await expect(bundle.getByText('Verified', { exact: true }).isVisible()).resolves.toBe(true)
+  await expect(bundle.getByLabel('How to run the bundle').innerText()).resolves.toMatch(run)
 }
 
 describe.skipIf(!chromiumAvailable)('images and texts on the Data and Search screens', () => {
@@ -146,11 +156,13 @@ describe.skipIf(!chromiumAvailable)('images and texts on the Data and Search scr
     await expect(page.getByRole('region', { name: 'Rows behind the chosen cell' }).innerText()).resolves.toMatch(/#\d+/)
     await page.getByRole('region', { name: 'How your data were scored' }).scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'preview-images')
-    await expect(page.getByRole('button', { name: /^Next: export/ }).count()).resolves.toBe(0)
 
-    await goToStep(page, 'Export')
-    await page.getByRole('heading', { name: 'Export works with tables, not images' }).waitFor()
-    await saveScreenshot(page, 'export-images')
+    // The best method goes on to Export, fitted on the same images with the same class names.
+    await page.getByRole('button', { name: /^Next: export/ }).click()
+    await page.getByRole('heading', { level: 1, name: 'Export' }).waitFor()
+    await expect(page.getByLabel('Class names (optional)').inputValue()).resolves.toBe('t-shirt_top, ankle_boot')
+    await exportBundle(page, /node predict\.mjs --images <folder>/)
+    await saveScreenshot(page, 'export-images', { fullPage: true })
     expect(await alerts(page)).toEqual([])
     expect(pageErrors).toEqual([])
   }, 240_000)
@@ -201,6 +213,16 @@ describe.skipIf(!chromiumAvailable)('images and texts on the Data and Search scr
     await expect(page.getByRole('region', { name: 'How your data were scored' }).innerText()).resolves.toMatch(/488 texts, as the learnwares take them/)
     await page.getByRole('region', { name: 'How your data were scored' }).scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'preview-texts')
+    expect(await alerts(page)).toEqual([])
+    expect(pageErrors).toEqual([])
+  }, 240_000)
+
+  it('exports the text learnware on the texts with the label column chosen on Preview', async () => {
+    await goToStep(page, 'Export')
+    await expect(page.getByLabel('Label column (the class of each text)').inputValue()).resolves.toBe('target')
+    await page.getByLabel('Reuse method').selectOption('single')
+    await exportBundle(page, /node predict\.mjs --texts <file\.csv> .*# texts in column "text"/)
+    await saveScreenshot(page, 'export-texts', { fullPage: true })
     expect(await alerts(page)).toEqual([])
     expect(pageErrors).toEqual([])
   }, 240_000)

@@ -62,6 +62,8 @@ describe('requests the UI makes', () => {
       semantic: { name: 'n', description: 'd', task: 'Regression', scenarios: ['Business'], license: 'MIT' }, addToDock: false
     }],
     ['bundleExport', { datasetId: 'ds-1', method: 'job-selector', learnwareIds: ['lwd-00000001', 'lwd-00000002'], metrics: { values: { accuracy: 0.9 }, evaluatedOn: 'held-out rows' } }],
+    ['bundleExport', { imageSetId: 'img-1', classNames: ['t-shirt_top', 'ankle_boot'], method: 'averaging', learnwareIds: ['lwd-00000001', 'lwd-00000002'] }],
+    ['bundleExport', { textSetId: 'txt-1', labelColumn: 'genre', method: 'single', learnwareIds: ['lwd-00000041'] }],
     ['outputSave', { outputId: 'out-3', path: '/home/ana/spec.json', overwrite: true }],
     ['jobCancel', { jobId: 'job-12' }]
   ] as const)('%s %j passes', (name, body) => {
@@ -79,6 +81,8 @@ describe('bad requests', () => {
     expect(messageOf('dataRows', { datasetId: 'ds-1', rows: Array.from({ length: 501 }, (_, i) => i) })).toMatch(/^dataRows: rows: /)
     expect(messageOf('specGenerate', { datasetId: 'ds-1', gamma: -1 })).toMatch(/^specGenerate: gamma: /)
     expect(messageOf('bundleExport', { datasetId: 'ds-1', method: 'stacking', learnwareIds: [] })).toMatch(/method: .*learnwareIds: choose at least one learnware/)
+    expect(messageOf('bundleExport', { datasetId: 'ds-1', imageSetId: 'img-1', method: 'single', learnwareIds: ['lwd-00000001'] })).toMatch(/give one of datasetId, imageSetId and textSetId/)
+    expect(messageOf('bundleExport', { method: 'single', learnwareIds: ['lwd-00000001'] })).toMatch(/give one of datasetId, imageSetId and textSetId/)
     expect(messageOf('submitPack', { model: { kind: 'path', path: 'm' }, training: { datasetId: 'ds-1' }, target: 'y', semantic: { name: ' ', description: 'd', task: 'Clustering', scenarios: [], license: 'MIT' } }))
       .toMatch(/semantic\.name: must not be empty.*semantic\.task: .*semantic\.scenarios: needs at least one scenario/)
   })

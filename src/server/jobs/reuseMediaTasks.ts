@@ -5,7 +5,8 @@
  * curve score them like any table. Preparing reads the catalog and the image specs, so these tasks open the
  * dock folder (the host runs them one at a time, like the searches). The learnwares the user chose are
  * taken leniently: one that does not fit these data (another input size or embedder, no shared class) is
- * left out and listed with the reason, and the others are scored.
+ * left out and listed with the reason, and the others are scored. The export of images and texts
+ * (exportMediaTasks.ts) prepares its data here too.
  *
  * Example (inside the worker):
  *   const preview = await previewMediaTask({ dockDir, data: { kind: 'images', dataId: 'img-1', source: 'photos', images, labels }, learnwareIds }, ctx)
@@ -20,7 +21,7 @@ import type { OnnxModelCache } from '../../engine/runtime'
 import { loadTextTableFile } from '../../engine/text'
 import type { MediaReuseView, ReuseCurveResult, ReusePreviewResult } from '../../shared/api'
 import { toCurveView, toPreviewView } from '../reuseViews'
-import { progressStages, type ReportProgress } from './progressStages'
+import { progressStages, type ReportProgress, type Stage } from './progressStages'
 import type { TaskContext } from './tasks'
 import { withDock } from './withDock'
 
@@ -63,22 +64,32 @@ export async function curveMediaTask(input: MediaComparisonInput & { sizes?: num
 }
 
 function mediaStages(report: ReportProgress, data: MediaReuseData, scoring: string) {
-  const what = data.kind === 'images' ? 'images' : 'texts'
-  return progressStages(report, [
-    { share: 0.2, detail: data.kind === 'images' ? 'Reading the learnwares and bringing your images to their input' : 'Reading your texts and labels, and embedding them' },
-    { share: 0.8, detail: `${scoring} ${what}` }
-  ])
+  return progressStages(report, [prepareStage(data, 0.2), { share: 0.8, detail: `${scoring} ${data.kind}` }])
+}
+
+/** The first stage of every media job: the data brought to the learnwares' input. */
+export function prepareStage(data: MediaReuseData, share: number): Stage {
+  return { share, detail: data.kind === 'images' ? 'Reading the learnwares and bringing your images to their input' : 'Reading your texts and labels, and embedding them' }
+}
+
+/** The data as the learnwares' table, and the texts as read for it (the export's examples; null for images). */
+export interface PreparedMedia extends MediaReuse {
+  texts: string[] | null
 }
 
 /** The chosen learnwares as a search's picks (so those that do not fit are listed, not fatal) and the data as their table. */
-async function prepareMedia(dock: Dock, input: MediaComparisonInput, cache: OnnxModelCache, signal: AbortSignal, stage: ProgressListener): Promise<MediaReuse> {
+export async function prepareMedia(dock: Dock, input: Pick<MediaComparisonInput, 'data' | 'learnwareIds'>, cache: OnnxModelCache, signal: AbortSignal, stage: ProgressListener): Promise<PreparedMedia> {
   const chosen = { single: input.learnwareIds.map((id) => ({ id })), mixture: null }
   const { data } = input
   const options = { top: input.learnwareIds.length, source: data.source, cache, signal }
   stage({ status: 'start', task: 'reuse' })
-  const prepared = data.kind === 'images'
-    ? await prepareImageReuse(dock, chosen, data.images, data.labels, options)
-    : await readLabelledTexts(data, signal).then(({ texts, labels }) => prepareTextReuse(dock, chosen, texts, labels, options))
+  let prepared: PreparedMedia
+  if (data.kind === 'images') {
+    prepared = { ...await prepareImageReuse(dock, chosen, data.images, data.labels, options), texts: null }
+  } else {
+    const { texts, labels } = await readLabelledTexts(data, signal)
+    prepared = { ...await prepareTextReuse(dock, chosen, texts, labels, options), texts }
+  }
   stage({ status: 'done', task: 'reuse' })
   return prepared
 }
@@ -88,7 +99,8 @@ async function readLabelledTexts(data: Extract<MediaReuseData, { kind: 'texts' }
   return { texts: docs.texts, labels: docs.labels! }
 }
 
-function mediaView(data: MediaReuseData, prepared: MediaReuse): MediaReuseView {
+/** How the data reached the learnwares, and the chosen ones left out, for the screens. */
+export function mediaView(data: MediaReuseData, prepared: MediaReuse): MediaReuseView {
   const rows = prepared.table.rowsKept
   const width = prepared.table.featuresPerRow
   return {

@@ -2,7 +2,8 @@
  * Reuse work inside job workers: learnwares arrive as package bytes (the host reads them from its dock, so
  * the worker never opens the dock folder) and are read safely here; the user's table arrives as loaded.
  * The preview and the curve score every method against training from scratch on the user's rows;
- * `exportBundle` fits the chosen reuser on the user's labelled rows and composes one verified ONNX bundle.
+ * `exportBundle` fits the chosen reuser on the user's labelled rows and composes one verified ONNX bundle;
+ * its fitting and its result are shared with the export of images and texts (exportMediaTasks.ts).
  *
  * Example (inside the worker):
  *   const preview = await previewTask({ datasetId, table, learnwares, labelledRows: 50 }, ctx)
@@ -11,9 +12,10 @@
 
 import type { LoadedTable } from '../../engine/data'
 import { LearnwareError } from '../../engine/errors'
-import { exportBundle, type BundleMetrics } from '../../engine/export'
+import { exportBundle, type BundleMetrics, type ExportedBundle, type ReusePlan } from '../../engine/export'
 import { readLearnwarePackage } from '../../engine/learnware'
-import { createReuser, learningCurve, previewReuse, type LabelledData, type ReuseContext, type ReuseLearnware, type ReuseMethod } from '../../engine/reuse'
+import type { ProgressListener } from '../../engine/progress'
+import { createReuser, learningCurve, previewReuse, type LabelledData, type ReuseContext, type ReuseLearnware, type ReuseMethod, type Reuser } from '../../engine/reuse'
 import { OnnxModelCache } from '../../engine/runtime'
 import type { RkmeTableSpec } from '../../engine/spec'
 import type { BundleExportResult, ReuseCurveResult, ReusePreviewResult } from '../../shared/api'
@@ -51,32 +53,52 @@ export async function exportBundleTask(input: ExportBundleInput, ctx: TaskContex
   ])
   return withCache(async (cache) => {
     const learnwares = await readLearnwares(input.learnwares)
-    const { context, data } = reuseSetting(table, cache, input.seed)
-    const reuser = createReuser(input.method, learnwares, context)
-    fit({ status: 'start', task: 'reuse' })
-    if (reuser.fit) await reuser.fit(data, { signal: ctx.signal, onProgress: fit })
-    fit({ status: 'done', task: 'reuse' })
-    const plan = reuser.toPlan()
-    const bundle = await exportBundle(plan, {
+    const fitted = await fitReusePlan(input.method, learnwares, table, { cache, seed: input.seed, signal: ctx.signal, stage: fit })
+    const bundle = await exportBundle(fitted.plan, {
       goldenRows: table, name: input.name, description: input.description, metrics: input.metrics, cache, onProgress: compose, signal: ctx.signal
     })
-    const summary = reuser.summary()
-    const { manifest, verification } = bundle
-    return {
-      name: manifest.name,
-      method: input.method,
-      task: plan.task,
-      members: plan.members.map((member) => ({ id: member.learnwareId, name: member.name, license: member.license })),
-      licenses: [...manifest.licenses],
-      inputColumns: manifest.input.columns.map((column) => ({ name: column.name, type: column.type })),
-      classNames: manifest.output.classNames ? [...manifest.output.classNames] : null,
-      targetName: manifest.output.targetName ?? null,
-      notes: [...summary.notes, ...summary.members.flatMap((member) => member.notes.map((note) => `${member.name}: ${note}`))],
-      verification: { passed: verification.passed, rows: verification.rows, summary: verification.summary, maxAbsDifference: verification.maxAbsDifference },
-      sha256: bundle.sha256,
-      zip: bundle.zip
-    }
+    return bundleOutput(input.method, fitted, bundle)
   })
+}
+
+export interface FitSettings {
+  cache: OnnxModelCache
+  seed: number
+  signal: AbortSignal
+  /** The job's fitting stage. */
+  stage: ProgressListener
+}
+
+/** The chosen reuser fitted on every labelled row of `table` (the learnwares' input), and its plan for export. */
+export async function fitReusePlan(method: ReuseMethod, learnwares: ReuseLearnware[], table: LoadedTable, settings: FitSettings): Promise<{ reuser: Reuser; plan: ReusePlan }> {
+  const { cache, seed, signal, stage } = settings
+  const { context, data } = reuseSetting(table, cache, seed)
+  const reuser = createReuser(method, learnwares, context)
+  stage({ status: 'start', task: 'reuse' })
+  if (reuser.fit) await reuser.fit(data, { signal, onProgress: stage })
+  stage({ status: 'done', task: 'reuse' })
+  return { reuser, plan: reuser.toPlan() }
+}
+
+/** What the Export screen shows of a written bundle, with its zip (kept as an output by the host). */
+export function bundleOutput(method: ReuseMethod, fitted: { reuser: Reuser; plan: ReusePlan }, bundle: ExportedBundle): ExportBundleOutput {
+  const { reuser, plan } = fitted
+  const summary = reuser.summary()
+  const { manifest, verification } = bundle
+  return {
+    name: manifest.name,
+    method,
+    task: plan.task,
+    members: plan.members.map((member) => ({ id: member.learnwareId, name: member.name, license: member.license })),
+    licenses: [...manifest.licenses],
+    inputColumns: manifest.input.columns.map((column) => ({ name: column.name, type: column.type })),
+    classNames: manifest.output.classNames ? [...manifest.output.classNames] : null,
+    targetName: manifest.output.targetName ?? null,
+    notes: [...summary.notes, ...summary.members.flatMap((member) => member.notes.map((note) => `${member.name}: ${note}`))],
+    verification: { passed: verification.passed, rows: verification.rows, summary: verification.summary, maxAbsDifference: verification.maxAbsDifference },
+    sha256: bundle.sha256,
+    zip: bundle.zip
+  }
 }
 
 export interface ComparisonInput {

@@ -21,6 +21,7 @@ import type { CheckReportView, DockImportResult, SearchResultView, SubmitResult 
 import { toCheckReportView, toLearnwareSummary, toSearchResultView } from '../views'
 import { progressStages, type ReportProgress } from './progressStages'
 import { openImagesTask, openTextsTask, searchImagesTask, searchTextsTask } from './mediaTasks'
+import { exportMediaTask } from './exportMediaTasks'
 import { packImagesTask, packTextsTask } from './packMediaTasks'
 import { curveMediaTask, previewMediaTask } from './reuseMediaTasks'
 import { curveTask, exportBundleTask, previewTask } from './reuseTasks'
@@ -83,6 +84,7 @@ export const TASKS = {
   reusePreviewMedia: previewMediaTask,
   reuseCurveMedia: curveMediaTask,
   exportBundle: exportBundleTask,
+  exportMediaBundle: exportMediaTask,
   openImages: openImagesTask,
   openTexts: openTextsTask,
   searchImages: searchImagesTask,

@@ -21,28 +21,10 @@
 import { z } from 'zod'
 import type { ApiError } from '../errors'
 import { REUSE_METHODS, LearnwareIds, type ReuseMethodName } from './bundle'
-import { EntityId } from './common'
+import { ONE_DATA_SOURCE, oneDataSource, ReuseData } from './reuseData'
 
 const Methods = z.array(z.enum(REUSE_METHODS)).min(1).max(REUSE_METHODS.length)
 const Seed = z.int().min(0).max(2 ** 31 - 1)
-
-/** The labelled data scored: one of a table, images or texts. */
-const ReuseData = {
-  /** An opened table with its target column set. */
-  datasetId: EntityId.optional(),
-  /** Opened labelled images (`imagesOpen`: sub-folders, or an IDX file with its labels file beside it). */
-  imageSetId: EntityId.optional(),
-  /** Opened texts (`textsOpen`); `labelColumn` names the column of the same CSV holding each text's class. */
-  textSetId: EntityId.optional(),
-  labelColumn: z.string().min(1).max(1000).optional(),
-  /** Images: a name for each class, in the order of the image set's `classes` (an IDX file's classes are codes). */
-  classNames: z.array(z.string().min(1).max(200)).min(1).max(1000).optional()
-}
-
-function oneDataSource(args: { datasetId?: string; imageSetId?: string; textSetId?: string }): boolean {
-  return [args.datasetId, args.imageSetId, args.textSetId].filter((id) => id !== undefined).length === 1
-}
-const ONE_DATA_SOURCE = { message: 'give one of datasetId, imageSetId and textSetId' }
 
 export const ReusePreviewArgs = z.strictObject({
   ...ReuseData,

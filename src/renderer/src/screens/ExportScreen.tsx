@@ -1,8 +1,9 @@
 /**
  * Export: the chosen solution (a reuse method over the chosen learnwares, fitted on the open labelled
- * table) written as one verified ONNX bundle — with the verification result, what is inside and under
- * which licences, the columns a row needs, and how to run it. Tables only: with images or texts chosen on
- * the Data step it says so (a bundle would take pixel or embedding columns, not images or texts).
+ * data) written as one verified ONNX bundle — with the verification result, what is inside and under
+ * which licences, what it takes (a table's columns, or raw images / texts through its prepare.mjs), and
+ * how to run it. The data are the Preview step's: a table with its target, labelled images, or texts with
+ * a label column (chosen on either screen).
  */
 import { REUSE_METHODS, type BundleExportResult } from '../../../shared/api'
 import { EmptyState } from '../components/EmptyState'
@@ -11,52 +12,42 @@ import { Field } from '../components/Field'
 import { OutputSaver } from '../components/OutputSaver'
 import { ProgressBar } from '../components/ProgressBar'
 import { isCancelled } from '../api/userError'
-import { listSome } from '../format/numbers'
-import { useDataStore } from '../stores/dataStore'
+import { bundleInputWords, bundleRunSnippet } from '../format/bundleRun'
+import { formatCount, listSome, plural } from '../format/numbers'
 import { useExportStore } from '../stores/exportStore'
-import { useMediaStore } from '../stores/mediaStore'
+import { usePreviewData } from '../stores/previewStore'
+import { ITEM_WORD } from '../stores/reuseData'
 import { defaultMethod, METHOD_WORDS } from '../stores/reuseChoices'
 import { useNavigation } from '../stores/navigation'
 import { useSearchStore } from '../stores/searchStore'
+import { MediaDataFields } from './preview/MediaPreview'
 
 export function ExportScreen(): React.JSX.Element {
-  const dataset = useDataStore((s) => s.dataset)
+  const data = usePreviewData()
   const chosen = useSearchStore((s) => s.chosen)
   const names = useChosenNames()
   const store = useExportStore()
   const go = useNavigation((s) => s.go)
   const method = store.method ?? defaultMethod(chosen.length)
-  const kind = useMediaStore((s) => s.kind)
 
-  if (kind !== 'table') {
+  // Texts choose their label column here too, so only a table without its target or unlabelled images send the user back to Data.
+  const needsData = !data || (data.kind !== 'texts' && data.missing !== null)
+  if (needsData || chosen.length === 0) {
+    const step = needsData ? 'data' : 'search'
     return (
       <div className="screen">
         <header className="screen-header"><div><h1>Export</h1></div></header>
         <EmptyState
-          title={`Export works with tables, not ${kind}`}
-          action={<button type="button" className="btn primary" onClick={() => go('data')}>Go to Data</button>}
+          title={!data ? 'Open your data first' : needsData ? (data.kind === 'images' ? 'Open labelled images' : 'Choose the column to predict') : 'Choose learnwares on the Search step'}
+          action={<button type="button" className="btn primary" onClick={() => go(step)}>{step === 'data' ? 'Go to Data' : 'Go to Search'}</button>}
         >
-          A bundle is one ONNX model fitted on a labelled table, and it takes that table’s columns. With {kind} its model would take{' '}
-          {kind === 'images' ? 'pixel' : 'embedding'} columns rather than your {kind}, so exporting is not offered for them; the Preview step scores image
-          and text learnwares on your {kind}. To export, open a table on the Data step and choose table learnwares on the Search step.
+          A bundle is fitted on your labelled data — a table with the column to predict set, labelled images (one sub-folder per class, or an IDX file
+          with its labels) or texts with a label column — and built from the learnwares you choose on the Search step.
         </EmptyState>
       </div>
     )
   }
-
-  if (!dataset?.target || chosen.length === 0) {
-    return (
-      <div className="screen">
-        <header className="screen-header"><div><h1>Export</h1></div></header>
-        <EmptyState
-          title={!dataset ? 'Open your data first' : !dataset.target ? 'Choose the column to predict' : 'Choose learnwares on the Search step'}
-          action={<button type="button" className="btn primary" onClick={() => go(!dataset?.target ? 'data' : 'search')}>{!dataset?.target ? 'Go to Data' : 'Go to Search'}</button>}
-        >
-          A bundle is fitted on your labelled table (the column to predict must be set) and built from the learnwares you choose on the Search step.
-        </EmptyState>
-      </div>
-    )
-  }
+  const item = ITEM_WORD[data.kind]
 
   return (
     <div className="screen">
@@ -71,8 +62,9 @@ export function ExportScreen(): React.JSX.Element {
           <dt>Learnwares</dt>
           <dd>{listSome(names, 4)}</dd>
           <dt>Fitted on</dt>
-          <dd>{dataset.fileName} (predicts “{dataset.target.name}”)</dd>
+          <dd>{data.name} ({formatCount(data.rows)} {item}s{data.predicting ? `, predicting ${data.predicting}` : ''})</dd>
         </dl>
+        {data.kind === 'table' ? null : <MediaDataFields kind={data.kind} />}
         <div className="row top">
           <Field label="Reuse method" help={METHOD_WORDS[method].explain} className="method-field">
             {(id) => (
@@ -82,10 +74,10 @@ export function ExportScreen(): React.JSX.Element {
             )}
           </Field>
           <Field label="Name (model card title)" className="grow">
-            {(id) => <input id={id} type="text" value={store.name} placeholder={`${dataset.target!.name} from ${dataset.fileName}`} onChange={(e) => store.setText({ name: e.target.value })} />}
+            {(id) => <input id={id} type="text" value={store.name} placeholder={`Predictions from ${data.name}`} onChange={(e) => store.setText({ name: e.target.value })} />}
           </Field>
           <div style={{ paddingTop: 20 }}>
-            <button type="button" className="btn primary" disabled={store.job !== null} onClick={() => void store.exportBundle()}>
+            <button type="button" className="btn primary" disabled={store.job !== null || data.missing !== null} onClick={() => void store.exportBundle()}>
               Write the bundle
             </button>
           </div>
@@ -99,14 +91,7 @@ export function ExportScreen(): React.JSX.Element {
 }
 
 function BundleResult({ result }: { result: BundleExportResult }): React.JSX.Element {
-  const folder = result.output.fileName.replace(/\.zip$/i, '')
-  const snippet = [
-    `unzip ${result.output.fileName} -d ${folder}`,
-    `cd ${folder}`,
-    'npm install onnxruntime-node          # once',
-    'node predict.mjs --check               # replays the golden rows',
-    'node predict.mjs your-rows.csv --out predictions.csv'
-  ].join('\n')
+  const { media } = result
   return (
     <section className="panel" aria-labelledby="bundle-title">
       <header>
@@ -124,8 +109,14 @@ function BundleResult({ result }: { result: BundleExportResult }): React.JSX.Ele
         <dd>{result.members.map((m) => `${m.name} (${m.license})`).join('; ')}</dd>
         <dt>Licences</dt>
         <dd>{result.licenses.join(', ')} — all apply to the bundle.</dd>
-        <dt>Input columns</dt>
-        <dd>{result.inputColumns.map((c) => c.name).join(', ')}</dd>
+        <dt>{media ? 'Takes' : 'Input columns'}</dt>
+        <dd>{bundleInputWords(result)}</dd>
+        {media ? (
+          <>
+            <dt>Fitted on</dt>
+            <dd>{media.inputNote}</dd>
+          </>
+        ) : null}
         {result.classNames ? (
           <>
             <dt>Answers</dt>
@@ -133,6 +124,12 @@ function BundleResult({ result }: { result: BundleExportResult }): React.JSX.Ele
           </>
         ) : null}
       </dl>
+      {media?.skipped.length ? (
+        <div className="stack tight" role="region" aria-label="Learnwares left out">
+          <p className="small">{plural(media.skipped.length, 'chosen learnware')} left out of the bundle:</p>
+          <ul className="small">{media.skipped.map((s) => <li key={s.id}>{s.reason}</li>)}</ul>
+        </div>
+      ) : null}
       {result.notes.length ? (
         <ul className="small muted" style={{ margin: 0, paddingLeft: 18 }}>
           {result.notes.map((n) => <li key={n}>{n}</li>)}
@@ -140,8 +137,12 @@ function BundleResult({ result }: { result: BundleExportResult }): React.JSX.Ele
       ) : null}
       <div className="stack tight">
         <h3>Run it</h3>
-        <pre className="panel flat" aria-label="How to run the bundle">{snippet}</pre>
-        <span className="muted small">The bundle’s README.md has the same for Node.js and Python, with example rows.</span>
+        <pre className="panel flat" aria-label="How to run the bundle">{bundleRunSnippet(result)}</pre>
+        <span className="muted small">
+          {media
+            ? `The bundle’s README.md has the same, with example ${media.kind} and how to call it from Node.js code; prepare.mjs turns ${media.kind} into numbers exactly as the app did.`
+            : 'The bundle’s README.md has the same for Node.js and Python, with example rows.'}
+        </span>
       </div>
       <OutputSaver output={result.output} purpose="bundle" what="bundle" />
     </section>

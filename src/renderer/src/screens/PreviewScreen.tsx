@@ -4,7 +4,7 @@
  * floor, scored on held-out rows. A metrics table, a confusion matrix whose cells show the rows behind
  * them, and a learning curve (reuse vs training from scratch as the labelled budget grows). With labelled
  * images or texts (chosen on the Data step) the same views, plus how the data reached the learnwares and
- * the chosen learnwares left out with the reason; exporting stays with tables.
+ * the chosen learnwares left out with the reason; the best method goes on to the Export step for every kind.
  */
 
 import { EmptyState } from '../components/EmptyState'
@@ -16,7 +16,8 @@ import { formatCount, listSome } from '../format/numbers'
 import { useDataStore } from '../stores/dataStore'
 import { useExportStore } from '../stores/exportStore'
 import { useNavigation } from '../stores/navigation'
-import { ITEM_WORD, usePreviewData, usePreviewStore } from '../stores/previewStore'
+import { usePreviewData, usePreviewStore } from '../stores/previewStore'
+import { ITEM_WORD } from '../stores/reuseData'
 import { applicableMethods, bestCandidate, defaultBudget, METHOD_WORDS } from '../stores/reuseChoices'
 import { useSearchStore } from '../stores/searchStore'
 import { CurvePanel } from './preview/CurvePanel'
@@ -57,7 +58,6 @@ export function PreviewScreen(): React.JSX.Element {
   const budget = store.labelledRows ?? defaultBudget(data.rows)
   const item = ITEM_WORD[data.kind]
   const best = store.result ? bestCandidate(store.result) : null
-  const exportable = data.kind === 'table' && store.result?.media === undefined
   const exportBest = (): void => {
     if (best && best.method !== 'scratch' && best.method !== 'majority' && best.method !== 'mean') {
       if (best.method === 'single') useSearchStore.getState().setChosen([...best.learnwareIds, ...chosen.filter((id) => !best.learnwareIds.includes(id))])
@@ -76,7 +76,7 @@ export function PreviewScreen(): React.JSX.Element {
             answers. Everything runs on this machine.
           </p>
         </div>
-        {best && exportable ? (
+        {best ? (
           <button type="button" className="btn primary" onClick={exportBest}>
             Next: export {best.label} →
           </button>

@@ -110,7 +110,7 @@ function Results({ result }: { result: SearchResultView }): React.JSX.Element {
         <Note kind="info">
           <span>
             These are {result.dataKind === 'images' ? 'image' : 'text'} learnwares. The Preview step tries them on your labelled {result.dataKind}
-            {result.dataKind === 'images' ? ' (classes from the sub-folders or an IDX labels file)' : ' (with a label column)'}; exporting a bundle works with tables only.
+            {result.dataKind === 'images' ? ' (classes from the sub-folders or an IDX labels file)' : ' (with a label column)'}, and the Export step writes a bundle that runs on raw {result.dataKind}.
           </span>
         </Note>
       ) : null}

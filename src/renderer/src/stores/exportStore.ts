@@ -1,16 +1,17 @@
 /**
  * The Export screen's view state: which reuse method over which learnwares (chosen on Search, or the
  * best one on Preview), the bundle job, and its result — the verification, the learnwares and licences
- * inside, the input columns, and the zip to save.
+ * inside, the input columns (or, for images and texts, how the bundle takes them), and the zip to save.
+ * The data are those the Preview step uses (`reuseRequest`: the table, labelled images, or texts with
+ * the label column chosen there or here).
  */
 import { create } from 'zustand'
 import type { BundleExportResult, ReuseMethodName } from '../../../shared/api'
 import { api } from '../api/connection'
 import { isCancelled, toUserError, type UserError } from '../api/userError'
-import { useDataStore } from './dataStore'
 import { trackJob, type RunningJob } from './jobTracking'
+import { reuseRequest } from './previewStore'
 import { defaultMethod } from './reuseChoices'
-import { useSearchStore } from './searchStore'
 import type { StepTone } from './stepStatus'
 
 interface ExportState {
@@ -40,9 +41,9 @@ export const useExportStore = create<ExportState>((set, get) => ({
   setText: (patch) => set(patch),
 
   exportBundle: async () => {
-    const dataset = useDataStore.getState().dataset
-    const learnwareIds = useSearchStore.getState().chosen
-    if (!dataset || learnwareIds.length === 0) return
+    const asked = reuseRequest()
+    if (!asked) return
+    const { learnwareIds, dataArgs } = asked
     const method = get().method ?? defaultMethod(learnwareIds.length)
     const { name, description } = get()
     set({ error: null, result: null, tone: 'busy' })
@@ -51,7 +52,7 @@ export const useExportStore = create<ExportState>((set, get) => ({
         'Writing the bundle',
         () =>
           api.bundleExport({
-            datasetId: dataset.datasetId,
+            ...dataArgs,
             method,
             learnwareIds,
             name: name.trim() || undefined,

@@ -9,8 +9,9 @@ import type { FileSource, ImageSetView, TextSetView } from '../../../shared/api'
 import { api } from '../api/connection'
 import { toUserError, type UserError } from '../api/userError'
 import { useDataStore } from './dataStore'
+import type { DataKind } from './reuseData'
 
-export type DataKind = 'table' | 'images' | 'texts'
+export type { DataKind }
 
 interface MediaState {
   kind: DataKind

@@ -2,35 +2,21 @@
  * The Preview screen's view state: the methods and labelled-row budget asked for, the preview job and its
  * result (metrics per candidate, confusion matrices), the learning-curve job and its result, and which
  * confusion-matrix cell is open. The learnwares are the ones chosen on Search; the data are those of the
- * kind chosen on the Data step (`previewDataOf`): the table with its target, labelled images (their class
- * names can be given, e.g. for an IDX file's codes) or texts with the label column chosen here.
+ * kind chosen on the Data step (reuseData.ts): the table with its target, labelled images (their class names
+ * can be given, e.g. for an IDX file's codes) or texts with the label column chosen here. The Export step
+ * exports from the same data and choices (`reuseRequest`).
  */
 import { create } from 'zustand'
-import type { DatasetView, ImageSetView, ReuseCurveResult, ReuseMethodName, ReusePreviewResult, TextSetView } from '../../../shared/api'
+import type { ReuseCurveResult, ReuseMethodName, ReusePreviewResult } from '../../../shared/api'
 import { applicableMethods, bestCandidate, curveSizes, defaultBudget } from './reuseChoices'
 import { api } from '../api/connection'
 import { isCancelled, toUserError, type UserError } from '../api/userError'
 import { useDataStore } from './dataStore'
 import { trackJob, type RunningJob } from './jobTracking'
-import { useMediaStore, type DataKind } from './mediaStore'
+import { useMediaStore } from './mediaStore'
+import { ITEM_WORD, previewDataOf, reuseDataArgs, type PreviewData, type ReuseDataArgs } from './reuseData'
 import { useSearchStore } from './searchStore'
 import type { StepTone } from './stepStatus'
-
-/** The labelled data the preview scores, as the screen describes them. */
-export interface PreviewData {
-  kind: DataKind
-  id: string
-  name: string
-  /** Rows, images or texts. */
-  rows: number
-  /** What is predicted (the target or label column, or the images' classes); null: not chosen yet. */
-  predicting: string | null
-  /** Why the preview cannot run on these data yet; null when it can. */
-  missing: string | null
-}
-
-/** Words for the data's items: rows, images or texts. */
-export const ITEM_WORD: Record<DataKind, string> = { table: 'row', images: 'image', texts: 'text' }
 
 interface PreviewState {
   /** null: every method that applies to the number of learnwares chosen. */
@@ -62,30 +48,6 @@ interface PreviewState {
   runCurve: () => Promise<void>
 }
 
-export function previewDataOf(kind: DataKind, dataset: DatasetView | null, imageSet: ImageSetView | null, textSet: TextSetView | null, labelColumn: string): PreviewData | null {
-  if (kind === 'images') {
-    if (!imageSet) return null
-    const classes = imageSet.classes?.map((c) => c.name) ?? null
-    return {
-      kind, id: imageSet.imageSetId, name: imageSet.sourceName, rows: imageSet.images,
-      predicting: classes ? `the class (${classes.join(', ')})` : null,
-      missing: classes ? null : 'These images have no labels: open a folder with one sub-folder per class, or an IDX file with its labels file beside it.'
-    }
-  }
-  if (kind === 'texts') {
-    if (!textSet) return null
-    return {
-      kind, id: textSet.textSetId, name: `${textSet.fileName}, column ${textSet.column}`, rows: textSet.texts,
-      predicting: labelColumn ? `“${labelColumn}”` : null, missing: labelColumn ? null : 'Choose the label column (the class of each text).'
-    }
-  }
-  if (!dataset) return null
-  return {
-    kind, id: dataset.datasetId, name: dataset.fileName, rows: dataset.rowsKept,
-    predicting: dataset.target ? `“${dataset.target.name}”` : null, missing: dataset.target ? null : 'Choose the column to predict on the Data step.'
-  }
-}
-
 export function usePreviewData(): PreviewData | null {
   const kind = useMediaStore((s) => s.kind)
   const imageSet = useMediaStore((s) => s.imageSet)
@@ -95,24 +57,17 @@ export function usePreviewData(): PreviewData | null {
   return previewDataOf(kind, dataset, imageSet, textSet, labelColumn)
 }
 
-/** '' → keep the classes' names; else one name per class. */
-export function parseClassNames(text: string): string[] | undefined {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name.length > 0)
-  return names.length ? names : undefined
-}
-
-function request(state: Pick<PreviewState, 'labelColumn' | 'classNames'>) {
+/**
+ * The data and learnwares a reuse call would send now (the Preview and Export steps send the same), or
+ * null while something is missing (no data, no label column, no learnware chosen).
+ */
+export function reuseRequest(): { data: PreviewData; learnwareIds: string[]; dataArgs: ReuseDataArgs } | null {
   const { kind, imageSet, textSet } = useMediaStore.getState()
-  const data = previewDataOf(kind, useDataStore.getState().dataset, imageSet, textSet, state.labelColumn)
+  const choices = usePreviewStore.getState()
+  const data = previewDataOf(kind, useDataStore.getState().dataset, imageSet, textSet, choices.labelColumn)
   const learnwareIds = useSearchStore.getState().chosen
   if (!data || data.missing || !learnwareIds.length) return null
-  const classNames = parseClassNames(state.classNames)
-  const dataArgs = data.kind === 'table'
-    ? { datasetId: data.id }
-    : data.kind === 'images'
-      ? { imageSetId: data.id, ...(classNames ? { classNames } : {}) }
-      : { textSetId: data.id, labelColumn: state.labelColumn }
-  return { data, learnwareIds, dataArgs }
+  return { data, learnwareIds, dataArgs: reuseDataArgs(data, choices) }
 }
 
 export const usePreviewStore = create<PreviewState>((set, get) => ({
@@ -139,7 +94,7 @@ export const usePreviewStore = create<PreviewState>((set, get) => ({
   openCell: (cell) => set({ cell }),
 
   run: async () => {
-    const asked = request(get())
+    const asked = reuseRequest()
     if (!asked) return
     const { data, learnwareIds, dataArgs } = asked
     const methods = (get().methods ?? applicableMethods(learnwareIds.length)).filter((m) => applicableMethods(learnwareIds.length).includes(m))
@@ -165,7 +120,7 @@ export const usePreviewStore = create<PreviewState>((set, get) => ({
   },
 
   runCurve: async () => {
-    const asked = request(get())
+    const asked = reuseRequest()
     if (!asked) return
     const { data, learnwareIds, dataArgs } = asked
     const methods = (get().methods ?? applicableMethods(learnwareIds.length)).filter((m) => applicableMethods(learnwareIds.length).includes(m))

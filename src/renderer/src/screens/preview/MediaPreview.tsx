@@ -2,6 +2,7 @@
  * The Preview screen's parts for labelled images and texts: what the preview needs besides the table case
  * (the texts' label column; new names for the images' classes, which an IDX file only has as codes), and,
  * with a result, how the data reached the learnwares and which chosen learnwares were left out and why.
+ * The Export screen shows the same fields (the export is fitted on the same labelled data).
  */
 import type { MediaReuseView } from '../../../../shared/api'
 import { Field } from '../../components/Field'
@@ -45,8 +46,7 @@ export function MediaNotes({ media }: { media: MediaReuseView }): React.JSX.Elem
     <section className="panel" aria-label="How your data were scored">
       <Note kind="info">
         <span>
-          Scored on {media.inputNote}. Exporting a bundle works with tables only: its model would take {media.kind === 'images' ? 'pixel' : 'embedding'} columns,
-          not your {media.kind}.
+          Scored on {media.inputNote}. An exported bundle takes raw {media.kind} and prepares them the same way.
         </span>
       </Note>
       {media.skipped.length ? (
