@@ -22,7 +22,9 @@ import {
   alignColumns,
   assembleLearnwareRows,
   predictLearnwareRows,
+  readImageInput,
   readLearnwareInterface,
+  readTextInput,
   requireOnnx,
   type ColumnAlignment,
   type LearnwareInterface,
@@ -81,8 +83,11 @@ function loadMember(learnware: ReuseLearnware, context: ReuseContext, userNames:
   const notes: string[] = []
   const inputWidth = widthAfterBatch(model.inputs[0]?.dims ?? null)
   const featureCount = shape.featureCount ?? inputWidth ?? shape.inputNames?.length ?? userNames.length
-  const alignment = alignMember(shape, featureCount, userNames, notes)
-  const fillValues = memberFillValues(shape, featureCount, alignment, notes)
+  // An image or text learnware's table was made for it (mediaReuse.ts: pixels or embedding, in its order,
+  // nothing missing): notes on how table columns were matched and filled would only confuse.
+  const tableNotes = readImageInput(learnware.pkg) || readTextInput(learnware.pkg) ? [] : notes
+  const alignment = alignMember(shape, featureCount, userNames, tableNotes)
+  const fillValues = memberFillValues(shape, featureCount, alignment, tableNotes)
   const output = chooseOutput(shape, onnx, model.outputs)
   if (options.sameTask && output.task !== context.task) {
     throw new LearnwareError('REUSE_TASK_MISMATCH', `${shape.label} is a ${output.task} model but your task is ${context.task}`, {

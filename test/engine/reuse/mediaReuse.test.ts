@@ -15,7 +15,7 @@ import { dockCheck } from '../../../src/engine/check'
 import { loadImageFolder, readIdxImages, readIdxLabels, resizeImageBatch, type ImageBatch } from '../../../src/engine/data/images'
 import { openDock, type Dock } from '../../../src/engine/dock'
 import { packImageLearnware } from '../../../src/engine/pack'
-import { learningCurve, prepareImageReuse, prepareTextReuse, previewReuse, type CandidateOutcome } from '../../../src/engine/reuse'
+import { createReuser, learningCurve, prepareImageReuse, prepareTextReuse, previewReuse, type CandidateOutcome } from '../../../src/engine/reuse'
 import { OnnxModelCache } from '../../../src/engine/runtime'
 import { createHashedNgramEmbedder, loadTextTableFile, type TextCollection } from '../../../src/engine/text'
 import { imageMlpToOnnx, trainMlpClassifier } from '../../../src/engine/train'
@@ -89,6 +89,10 @@ describe('prepareImageReuse', () => {
     // Spec points are back in 0–255 pixels (the models' scale is 1), not standardised units.
     const z = prepared.learnwares[0].spec!.z
     expect(Math.max(...z)).toBeGreaterThan(100)
+    // the table was made for the learnwares: no notes on matching or filling table columns
+    const context = { task: 'classification' as const, classNames: prepared.table.target!.classes!, inputEncoding: prepared.table.encoding, cache, seed: 0 }
+    const memberNotes = createReuser('averaging', prepared.learnwares, context).summary().members.flatMap((m) => m.notes)
+    expect(memberNotes.filter((note) => /matched by their order|training means/.test(note))).toEqual([])
 
     const { candidates } = await previewReuse({ table: prepared.table, learnwares: prepared.learnwares, labelledRows: 10, repeats: 3, seed: 0, cache, methods: ['single', 'averaging', 'job-selector', 'ensemble-pruning'] })
     const scratch = accuracy(candidates, 'scratch')
