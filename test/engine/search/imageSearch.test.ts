@@ -6,6 +6,8 @@ import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDock, type Dock } from '../../../src/engine/dock'
 import { searchDockWithImageSpec } from '../../../src/engine/search'
+import { scoreDistances } from '../../../src/engine/search/imageSearch'
+import { distancesToScores } from '../../../src/engine/search/scores'
 import { imageSearchDistance, parseRkmeImageSpec } from '../../../src/engine/spec/image'
 import { generateSemanticSpec } from '../../../src/engine/spec/semantic'
 
@@ -66,4 +68,18 @@ describe('image learnwares in the dock and search', () => {
     expect(result.single.every((s) => s.mmd2! >= 0 && s.mmd2! <= 1)).toBe(true)
     expect(result.mixture).toBeNull()
   }, 60_000)
+})
+
+describe('scores of an image search', () => {
+  it('come from Beimingwu\'s transform while it keeps the learnwares apart, else from the MMD² itself', () => {
+    const referenceScale = [0, 2e-5, 6e-5, 1.5e-4]
+    expect(scoreDistances(referenceScale)).toEqual(referenceScale.map(imageSearchDistance))
+    // specs with a fitted Z (the starter dock's): the transform is 1.0 for all of them
+    const fitted = [7.7e-3, 1.27e-2, 1.72e-2, 2.04e-2]
+    expect(new Set(fitted.map(imageSearchDistance))).toEqual(new Set([1]))
+    expect(scoreDistances(fitted)).toEqual(fitted)
+    expect(distancesToScores(scoreDistances(fitted))[0]).toBeGreaterThan(distancesToScores(scoreDistances(fitted))[1])
+    // equal distances may stay equal
+    expect(scoreDistances([1e-5, 1e-5, 3e-5])).toEqual([1e-5, 1e-5, 3e-5].map(imageSearchDistance))
+  })
 })
