@@ -34,6 +34,9 @@ describe('the data an export names', () => {
     expect(reuseDataArgs(images, { labelColumn: '', classNames: ' handbag , trousers ' })).toEqual({ imageSetId: 'img-1', classNames: ['handbag', 'trousers'] })
     const texts = previewDataOf('texts', null, null, textSet, 'target')!
     expect(reuseDataArgs(texts, { labelColumn: 'target', classNames: 'ignored' })).toEqual({ textSetId: 'txt-2', labelColumn: 'target' })
+    // the plain name of what is predicted, for the bundle's default title ("target from …"); images have none
+    expect(texts.target).toBe('target')
+    expect(images.target).toBeNull()
   })
 
   it('says what is missing: the texts\' label column, the images\' labels', () => {

@@ -74,7 +74,7 @@ export function ExportScreen(): React.JSX.Element {
             )}
           </Field>
           <Field label="Name (model card title)" className="grow">
-            {(id) => <input id={id} type="text" value={store.name} placeholder={`Predictions from ${data.name}`} onChange={(e) => store.setText({ name: e.target.value })} />}
+            {(id) => <input id={id} type="text" value={store.name} placeholder={data.target ? `${data.target} from ${data.name}` : `Predictions from ${data.name}`} onChange={(e) => store.setText({ name: e.target.value })} />}
           </Field>
           <div style={{ paddingTop: 20 }}>
             <button type="button" className="btn primary" disabled={store.job !== null || data.missing !== null} onClick={() => void store.exportBundle()}>

@@ -28,6 +28,8 @@ export interface PreviewData {
   rows: number
   /** What is predicted (the target or label column, or the images' classes); null: not chosen yet. */
   predicting: string | null
+  /** The target or label column's plain name (tables, texts); null for images or when not chosen. */
+  target: string | null
   /** Why the preview or the export cannot run on these data yet; null when it can. */
   missing: string | null
 }
@@ -41,7 +43,7 @@ export function previewDataOf(kind: DataKind, dataset: DatasetView | null, image
     const classes = imageSet.classes?.map((c) => c.name) ?? null
     return {
       kind, id: imageSet.imageSetId, name: imageSet.sourceName, rows: imageSet.images,
-      predicting: classes ? `the class (${classes.join(', ')})` : null,
+      predicting: classes ? `the class (${classes.join(', ')})` : null, target: null,
       missing: classes ? null : 'These images have no labels: open a folder with one sub-folder per class, or an IDX file with its labels file beside it.'
     }
   }
@@ -49,13 +51,13 @@ export function previewDataOf(kind: DataKind, dataset: DatasetView | null, image
     if (!textSet) return null
     return {
       kind, id: textSet.textSetId, name: `${textSet.fileName}, column ${textSet.column}`, rows: textSet.texts,
-      predicting: labelColumn ? `“${labelColumn}”` : null, missing: labelColumn ? null : 'Choose the label column (the class of each text).'
+      predicting: labelColumn ? `“${labelColumn}”` : null, target: labelColumn || null, missing: labelColumn ? null : 'Choose the label column (the class of each text).'
     }
   }
   if (!dataset) return null
   return {
     kind, id: dataset.datasetId, name: dataset.fileName, rows: dataset.rowsKept,
-    predicting: dataset.target ? `“${dataset.target.name}”` : null, missing: dataset.target ? null : 'Choose the column to predict on the Data step.'
+    predicting: dataset.target ? `“${dataset.target.name}”` : null, target: dataset.target?.name ?? null, missing: dataset.target ? null : 'Choose the column to predict on the Data step.'
   }
 }
 
