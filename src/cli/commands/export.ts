@@ -44,7 +44,7 @@ import { withDock } from '../dockAccess'
 import { progressBar } from '../terminal'
 import { formatBytes } from '../textTable'
 import { learnwareSource, type ReuseSelection } from './reuseInput'
-import { mediaExportData, mediaNote, readReuseInput, selectForReuse, type MediaData } from './reuseMedia'
+import { exportMediaOf, mediaNote, readReuseInput, selectForReuse, type MediaData } from './reuseMedia'
 
 const USAGE = 'learnware-dock export (--data data.csv --target COL | --images DIR|IDX [--classes a,b,…] | --data texts.csv --text-column C --target L) --method single|averaging|job-selector|ensemble-pruning|feature-augment (--ids a,b | --from-search) --out bundle.zip [--labelled N]'
 
@@ -80,7 +80,7 @@ export async function exportCommand(command: ParsedCommand): Promise<ExportComma
     return await withDock(command, async (dock, cache) => {
       const { table, selection, labelledRows } = await selectForReuse(command, source, dock, cache, input)
       const learnwares = method === 'single' ? selection.learnwares.slice(0, 1) : selection.learnwares
-      const raw = media ? mediaExportData(media, learnwares) : null
+      const raw = media ? exportMediaOf(media, learnwares) : null
       const reuser = createReuser(method, learnwares, reuseContext(table, cache, seed))
       const { metrics, metricsNote } = await previewMetrics(table, learnwares, method, { labelledRows, repeats, seed, cache })
       const fittedOn = await fitReuser(reuser, table, labelledRows)

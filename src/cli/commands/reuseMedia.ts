@@ -21,8 +21,7 @@ import type { LoadedTable } from '../../engine/data'
 import { readIdxLabels, type ImageBatch } from '../../engine/data/images'
 import type { Dock } from '../../engine/dock'
 import { LearnwareError } from '../../engine/errors'
-import { bundleTextInput, type MediaExportData } from '../../engine/export'
-import { findTextEmbedder, readImageInput, readTextInput } from '../../engine/predict'
+import { mediaExportData, type MediaExportData } from '../../engine/export'
 import { prepareImageReuse, prepareTextReuse, type MediaReuse, type ReuseLearnware } from '../../engine/reuse'
 import type { OnnxModelCache } from '../../engine/runtime'
 import { searchDockWithImages, searchDockWithTexts } from '../../engine/search'
@@ -89,17 +88,16 @@ export async function selectMediaLearnwares(command: ParsedCommand, source: Lear
 }
 
 /**
- * What `export` hands the engine besides the plan: the raw images / texts (same order as the prepared
- * table), how the chosen learnwares take them and, for an ONNX sentence model (--embedder-model DIR), its
- * folder, which the bundle carries. Called before any fitting, so a problem shows at once.
+ * What `export` hands the engine besides the plan (engine mediaExportData): the raw images / texts, in the
+ * prepared table's order, and the offered sentence model with its folder. Called before any fitting.
  */
-export function mediaExportData(data: MediaData, learnwares: readonly ReuseLearnware[]): MediaExportData {
-  const pkg = learnwares[0].pkg
-  if (data.kind === 'images') return { kind: 'images', images: data.images, input: readImageInput(pkg)!, source: data.source }
-  const embedder = findTextEmbedder(readTextInput(pkg)!.embedder, data.embedder ? [data.embedder] : [])!
-  const carried = embedder === data.embedder ? data.embedderFolder : undefined
-  bundleTextInput(embedder, data.column, carried ? [] : undefined)
-  return { kind: 'texts', texts: data.texts, embedder, column: data.column, source: data.source, embedderFolder: carried }
+export function exportMediaOf(data: MediaData, learnwares: readonly ReuseLearnware[]): MediaExportData {
+  return data.kind === 'images'
+    ? mediaExportData(learnwares[0], { kind: 'images', images: data.images, source: data.source })
+    : mediaExportData(learnwares[0], {
+      kind: 'texts', texts: data.texts, column: data.column, source: data.source,
+      ...(data.embedder ? { offered: { embedder: data.embedder, folder: data.embedderFolder } } : {})
+    })
 }
 
 /** How the data reached the learnwares, for the report. */

@@ -44,7 +44,7 @@ export { composePipelineOnnx, PIPELINE_INPUT, type ComposedPipeline, type Pipeli
 export { evaluatePlanInTs, type EvaluatePlanOptions, type PlanPrediction } from './planReference'
 export { compareWithReference, runModelFresh, VERIFY_TOLERANCE, type ModelRun, type VerificationReport } from './verification'
 export { exportBundle, type ExportBundleOptions, type ExportedBundle } from './exportBundle'
-export { DEFAULT_GOLDEN_EXAMPLES, exportMediaBundle, type ExportMediaBundleOptions, type MediaExportData } from './mediaExport'
+export { DEFAULT_GOLDEN_EXAMPLES, exportMediaBundle, mediaExportData, type ExportMediaBundleOptions, type MediaExportData, type RawMedia } from './mediaExport'
 export { bundleTextInput, EMBEDDER_FOLDER, EXAMPLES_FOLDER, inputKind, type BundleImageInput, type BundleInputKind, type BundleTextEmbedder, type BundleTextInput } from './mediaInput'
 export { readBundle, verifyBundle, type LoadedBundle, type VerifyBundleOptions } from './readBundle'
 export { runBundle, type BundleRun, type RunBundleOptions } from './runBundle'

@@ -16,7 +16,7 @@
  *   const { table, learnwares } = await prepareImageReuse(dock, ids, images, labels)
  *   const reuser = createReuser('averaging', learnwares, context)
  *   const bundle = await exportMediaBundle(reuser.toPlan(), {
- *     media: { kind: 'images', images, input: readImageInput(learnwares[0].pkg)!, source: 'photos' },
+ *     media: mediaExportData(learnwares[0], { kind: 'images', images, source: 'photos' }),   // before fitting
  *     out: 'shoes.zip', cache
  *   })
  *   // texts: media: { kind: 'texts', texts, embedder: createHashedNgramEmbedder(), column: 'body', source: 'reviews.csv' }
@@ -27,6 +27,8 @@
 import { strToU8 } from 'fflate'
 import type { ImageBatch } from '../data/images/types'
 import { LearnwareError } from '../errors'
+import type { LearnwarePackage } from '../learnware'
+import { findTextEmbedder, readImageInput, readTextInput } from '../predict'
 import type { ImagePreparation } from '../predict/imagePreparation'
 import { hashedNgramSettingsFromId, type TextEmbedder } from '../text'
 import { BUNDLE_FILES } from './bundleManifest'
@@ -50,6 +52,34 @@ export type MediaExportData =
 
 export interface ExportMediaBundleOptions extends Omit<ExportBundleOptions, 'goldenRows'> {
   media: MediaExportData
+}
+
+/** The raw images or texts, before it is known how the chosen learnwares take them. */
+export type RawMedia =
+  | { kind: 'images'; images: ImageBatch; source?: string }
+  | {
+      kind: 'texts'; texts: readonly string[]; column: string; source?: string
+      /** A sentence-model embedder the user offered, with the folder it was loaded from (so the bundle can carry it). */
+      offered?: { embedder: TextEmbedder; folder?: string }
+    }
+
+/**
+ * The export's `media` for a plan over these learnwares (they all take the same input; the first is read):
+ * how it takes images, or its embedder — the built-in one, or the offered sentence model, carried from its
+ * folder. Call it before fitting: an embedder the bundle could not carry is refused (EXPORT_PLAN_INVALID) at once.
+ */
+export function mediaExportData(first: { id: string; name: string; pkg: LearnwarePackage }, raw: RawMedia): MediaExportData {
+  if (raw.kind === 'images') return { kind: 'images', images: raw.images, input: readImageInput(first.pkg)!, source: raw.source }
+  const embedderId = readTextInput(first.pkg)!.embedder
+  const embedder = findTextEmbedder(embedderId, raw.offered ? [raw.offered.embedder] : [])
+  if (!embedder) {
+    throw new LearnwareError('EXPORT_PLAN_INVALID', `${first.id} ("${first.name}") embeds texts with ${embedderId}, which was not given; a bundle carries the built-in embedder, or a sentence model given with its folder`, {
+      hint: 'Export learnwares made with the built-in embedder, or give their sentence model\'s folder (the CLI\'s --embedder-model DIR).'
+    })
+  }
+  const embedderFolder = embedder === raw.offered?.embedder ? raw.offered.folder : undefined
+  bundleTextInput(embedder, raw.column, embedderFolder ? [] : undefined)
+  return { kind: 'texts', texts: raw.texts, embedder, column: raw.column, source: raw.source, embedderFolder }
 }
 
 /** Golden examples by default: images are large rows (and files), texts small. */

@@ -12,9 +12,7 @@
  *   bundle.media    // { kind: 'images', inputNote: '120 images, as the learnwares take them: 784 pixel columns', skipped: [], textColumn: null }
  */
 
-import { LearnwareError } from '../../engine/errors'
-import { bundleTextInput, exportMediaBundle, type BundleMetrics, type MediaExportData } from '../../engine/export'
-import { findTextEmbedder, readImageInput, readTextInput } from '../../engine/predict'
+import { exportMediaBundle, mediaExportData, type BundleMetrics, type MediaExportData } from '../../engine/export'
 import type { ReuseLearnware, ReuseMethod } from '../../engine/reuse'
 import { progressStages } from './progressStages'
 import { mediaView, prepareMedia, prepareStage, type MediaReuseData, type PreparedMedia } from './reuseMediaTasks'
@@ -59,16 +57,9 @@ export async function exportMediaTask(input: ExportMediaInput, ctx: TaskContext)
   })
 }
 
-/** The raw images or texts (in the prepared table's row order) and how the learnwares take them. */
+/** The raw images or texts, in the prepared table's row order (the app offers no sentence models). */
 function rawMedia(data: MediaReuseData, prepared: PreparedMedia, first: ReuseLearnware): MediaExportData {
-  if (data.kind === 'images') return { kind: 'images', images: data.images, input: readImageInput(first.pkg)!, source: data.source }
-  const embedderId = readTextInput(first.pkg)!.embedder
-  const embedder = findTextEmbedder(embedderId)
-  if (!embedder) {
-    throw new LearnwareError('EXPORT_PLAN_INVALID', `${first.id} ("${first.name}") embeds texts with ${embedderId}, which the app does not have; a bundle can only carry the built-in embedder`, {
-      hint: 'Export learnwares made with the built-in embedder.'
-    })
-  }
-  bundleTextInput(embedder, data.column)
-  return { kind: 'texts', texts: prepared.texts!, embedder, column: data.column, source: data.source }
+  return data.kind === 'images'
+    ? mediaExportData(first, { kind: 'images', images: data.images, source: data.source })
+    : mediaExportData(first, { kind: 'texts', texts: prepared.texts!, column: data.column, source: data.source })
 }
