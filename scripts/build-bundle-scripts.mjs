@@ -10,9 +10,9 @@
  *   npm run build:bundle-scripts -- --check # exit 1 when a generated module is out of date (used by a test)
  */
 
-import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import { runGenerator } from './generatedModules.mjs'
 
 const SCRIPTS = [
   {
@@ -72,15 +72,4 @@ export async function generatedModules(root = process.cwd()) {
   }))
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())
-if (isMain) {
-  const check = process.argv.includes('--check')
-  let stale = 0
-  for (const { path, body } of await generatedModules()) {
-    let current = ''
-    try { current = readFileSync(path, 'utf8') } catch {}
-    if (current === body) continue
-    if (check) { stale++; console.error(`${path} is out of date: run npm run build:bundle-scripts`) } else { writeFileSync(path, body); console.log(`wrote ${path}`) }
-  }
-  process.exit(stale ? 1 : 0)
-}
+await runGenerator(import.meta.url, generatedModules, 'npm run build:bundle-scripts')

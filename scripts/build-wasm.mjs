@@ -7,9 +7,10 @@
  *   npm run build:wasm -- --check # exit 1 when a generated module is out of date (used by a test)
  */
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import wabtFactory from 'wabt'
+import { runGenerator } from './generatedModules.mjs'
 
 const KERNELS = [
   { source: 'src/engine/math/rbfKernel.wat', output: 'src/engine/math/rbfKernelWasm.ts', name: 'RBF_KERNEL_WASM_BASE64' },
@@ -32,15 +33,4 @@ export async function generatedModules(root = process.cwd()) {
   })
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())
-if (isMain) {
-  const check = process.argv.includes('--check')
-  let stale = 0
-  for (const { path, body } of await generatedModules()) {
-    let current = ''
-    try { current = readFileSync(path, 'utf8') } catch {}
-    if (current === body) continue
-    if (check) { stale++; console.error(`${path} is out of date: run npm run build:wasm`) } else { writeFileSync(path, body); console.log(`wrote ${path}`) }
-  }
-  process.exit(stale ? 1 : 0)
-}
+await runGenerator(import.meta.url, generatedModules, 'npm run build:wasm')
