@@ -13,9 +13,8 @@ import { join } from 'node:path'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { encode as encodeJpeg } from 'jpeg-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FASHION_CLASSES } from '../../../scripts/starter-dock/imageLearnwares'
 import { dockCheck } from '../../../src/engine/check'
-import { decodeImage, loadImageFolder, readIdxImages, readIdxLabels, type ImageBatch } from '../../../src/engine/data/images'
+import { decodeImage, loadImageFolder, type ImageBatch } from '../../../src/engine/data/images'
 import { openDock, type Dock } from '../../../src/engine/dock'
 import { isLearnwareError } from '../../../src/engine/errors'
 import {
@@ -34,24 +33,19 @@ import {
 import { prepareImagesForModel, predictWithLearnwareImages, predictWithLearnwareTexts, readImageInput } from '../../../src/engine/predict'
 import { createReuser, prepareImageReuse, prepareTextReuse, type MediaReuse, type ReuseMethod } from '../../../src/engine/reuse'
 import { OnnxModelCache } from '../../../src/engine/runtime'
-import { createHashedNgramEmbedder, loadOnnxTextEmbedder, loadTextTableFile, type TextEmbedder } from '../../../src/engine/text'
-import { fixturesDir, repoRoot } from '../../helpers/fixtures'
+import { createHashedNgramEmbedder, loadOnnxTextEmbedder, type TextEmbedder } from '../../../src/engine/text'
+import { fixturesDir } from '../../helpers/fixtures'
 import { codeBlockAfter, removeUnpackedBundles, runNode, unpackBundle } from './bundleProcess'
 import { scenario } from './scenarios'
 import { tinyModelLearnware, writeTinySentenceModel } from './tinySentenceModel'
+import { addStarterPackages, BOTH, BOOTS, FICTION_PRESS, FICTION_PRESS_CSV, fictionPressTask, TSHIRTS, tshirtBootTask } from '../../helpers/starterMedia'
 
-const starter = join(repoRoot, 'resources', 'starter-dock')
-const tasks = join(starter, 'user-tasks')
 const PNG_FOLDER = join(fixturesDir, 'images', 'fashion-mnist-png')
-const BOTH = 'fashion-01-t-shirt_top-ankle_boot'
-const BOOTS = 'fashion-14-dress-ankle_boot'
-const TSHIRTS = 'fashion-06-sandal-t-shirt_top'
-const FICTION_PRESS = ['brown-fiction-press-learned-government-a', 'brown-fiction-press-lore-hobbies-b']
 
 let dir: string
 let dock: Dock
 const cache = new OnnxModelCache({ maxModels: 16 })
-const idOf = new Map<string, string>()
+let idOf: Map<string, string>
 let images: ImageBatch
 let imageLabels: string[]
 let texts: string[]
@@ -60,16 +54,9 @@ let textLabels: string[]
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'media-export-'))
   dock = await openDock(join(dir, 'dock'), { check: dockCheck({ cache }) })
-  for (const slug of [BOTH, BOOTS, TSHIRTS, ...FICTION_PRESS]) {
-    const added = await dock.add(readFileSync(join(starter, 'packages', `${slug}.zip`)), { label: slug })
-    expect(added.status).toBe('usable')
-    idOf.set(slug, added.id)
-  }
-  images = await readIdxImages(join(tasks, 'fashion-t-shirt_top--ankle_boot-images-idx3-ubyte.gz'))
-  imageLabels = Array.from(await readIdxLabels(join(tasks, 'fashion-t-shirt_top--ankle_boot-labels-idx1-ubyte.gz')), (code) => FASHION_CLASSES[code])
-  const docs = await loadTextTableFile(join(tasks, 'brown-fiction--press.csv'), { column: 'text', labelColumn: 'target' })
-  texts = docs.texts
-  textLabels = docs.labels!
+  idOf = await addStarterPackages(dock, [BOTH, BOOTS, TSHIRTS, ...FICTION_PRESS]);
+  ({ images, labels: imageLabels } = await tshirtBootTask());
+  ({ texts, labels: textLabels } = await fictionPressTask())
 }, 180_000)
 
 afterAll(async () => {
@@ -273,7 +260,7 @@ describe('exportMediaBundle with texts', () => {
 
   it('predict.mjs --texts on the task CSV gives the app\'s predictions, per row', async () => {
     const { bundle, plan } = await textBundle('averaging')
-    const script = await predictScript(await unpackBundle(bundle.zip), ['--texts', join(tasks, 'brown-fiction--press.csv')])
+    const script = await predictScript(await unpackBundle(bundle.zip), ['--texts', FICTION_PRESS_CSV])
     const vectors = await createHashedNgramEmbedder().embed(texts)
     const app = await evaluatePlanInTs(plan, vectors, texts.length, { cache })
     expect(script.names).toHaveLength(texts.length)
@@ -294,7 +281,7 @@ describe('exportMediaBundle with texts', () => {
 
   it('a missing column is one line naming the file and the columns there are', async () => {
     const { bundle } = await textBundle('averaging')
-    const run = await runNode(await unpackBundle(bundle.zip), ['predict.mjs', '--texts', join(tasks, 'brown-fiction--press.csv'), '--column', 'body'])
+    const run = await runNode(await unpackBundle(bundle.zip), ['predict.mjs', '--texts', FICTION_PRESS_CSV, '--column', 'body'])
     expect(run.code).toBe(2)
     expect(run.stderr).toBe('predict.mjs: brown-fiction--press.csv: no column named "body" (Columns are: text, target)\n')
   }, 120_000)
@@ -329,7 +316,7 @@ describe('exportMediaBundle with texts of an ONNX sentence model', () => {
       const check = await runNode(bundleDir, ['predict.mjs', '--check'])
       expect(check.code, check.stderr).toBe(0)
       expect(check.stdout).toMatch(/the 25 golden texts give the same rows and outputs/)
-      const script = await predictScript(bundleDir, ['--texts', join(tasks, 'brown-fiction--press.csv')])
+      const script = await predictScript(bundleDir, ['--texts', FICTION_PRESS_CSV])
       const { prediction } = await predictWithLearnwareTexts(prepared.learnwares[0].pkg, texts, { embedders: [embedder], cache })
       if (prediction.task !== 'classification') throw new Error('expected classification')
       expect(script.labelNames).toEqual(prediction.labelNames)

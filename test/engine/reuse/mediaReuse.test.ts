@@ -5,40 +5,31 @@
  * through previewReuse and learningCurve with onnxruntime. Also every refusal, each naming the learnware.
  */
 
-import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FASHION_CLASSES } from '../../../scripts/starter-dock/imageLearnwares'
 import { dockCheck } from '../../../src/engine/check'
-import { loadImageFolder, readIdxImages, readIdxLabels, resizeImageBatch, type ImageBatch } from '../../../src/engine/data/images'
+import { loadImageFolder, resizeImageBatch, type ImageBatch } from '../../../src/engine/data/images'
 import { openDock, type Dock } from '../../../src/engine/dock'
 import { packImageLearnware } from '../../../src/engine/pack'
 import { createReuser, learningCurve, prepareImageReuse, prepareTextReuse, previewReuse, type CandidateOutcome } from '../../../src/engine/reuse'
 import { OnnxModelCache } from '../../../src/engine/runtime'
-import { createHashedNgramEmbedder, loadTextTableFile, type TextCollection } from '../../../src/engine/text'
+import { createHashedNgramEmbedder, type TextCollection } from '../../../src/engine/text'
 import { imageMlpToOnnx, trainMlpClassifier } from '../../../src/engine/train'
 import { fixturesDir } from '../../helpers/fixtures'
 import { brownRows, loadBrown, textPackage } from '../dock/textFixtures'
+import { addStarterPackages, BOTH, BOOTS, FICTION_PRESS, fictionPressTask, TSHIRTS, tshirtBootTask } from '../../helpers/starterMedia'
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..')
-const starter = join(repoRoot, 'resources', 'starter-dock')
-const tasks = join(starter, 'user-tasks')
-/** For the user's t-shirts and ankle boots: both classes, ankle boots (+ dress), t-shirts (+ sandal), neither. */
-const BOTH = 'fashion-01-t-shirt_top-ankle_boot'
-const BOOTS = 'fashion-14-dress-ankle_boot'
-const TSHIRTS = 'fashion-06-sandal-t-shirt_top'
+/** Besides the shared ones (test/helpers/starterMedia.ts): a learnware of neither class, of neither genre, and a table one. */
 const NEITHER = 'fashion-04-bag-trouser'
-/** For the user's fiction and press paragraphs: two learnwares trained on both, one on neither. */
-const FICTION_PRESS = ['brown-fiction-press-learned-government-a', 'brown-fiction-press-lore-hobbies-b']
 const NO_FICTION_PRESS = 'brown-learned-government-lore-hobbies-letters-religion-humor-a'
 const TABLE = 'iris-all-species'
 
 let dir: string
 let dock: Dock
 const cache = new OnnxModelCache({ maxModels: 16 })
-const idOf = new Map<string, string>()
+let idOf: Map<string, string>
 let images: ImageBatch
 let imageLabels: string[]
 let texts: string[]
@@ -48,16 +39,9 @@ let brown: TextCollection
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'media-reuse-'))
   dock = await openDock(dir, { check: dockCheck({ cache }) })
-  for (const slug of [BOTH, BOOTS, TSHIRTS, NEITHER, ...FICTION_PRESS, NO_FICTION_PRESS, TABLE]) {
-    const added = await dock.add(readFileSync(join(starter, 'packages', `${slug}.zip`)), { label: slug })
-    expect(added.status).toBe('usable')
-    idOf.set(slug, added.id)
-  }
-  images = await readIdxImages(join(tasks, 'fashion-t-shirt_top--ankle_boot-images-idx3-ubyte.gz'))
-  imageLabels = Array.from(await readIdxLabels(join(tasks, 'fashion-t-shirt_top--ankle_boot-labels-idx1-ubyte.gz')), (code) => FASHION_CLASSES[code])
-  const docs = await loadTextTableFile(join(tasks, 'brown-fiction--press.csv'), { column: 'text', labelColumn: 'target' })
-  texts = docs.texts
-  textLabels = docs.labels!
+  idOf = await addStarterPackages(dock, [BOTH, BOOTS, TSHIRTS, NEITHER, ...FICTION_PRESS, NO_FICTION_PRESS, TABLE]);
+  ({ images, labels: imageLabels } = await tshirtBootTask());
+  ({ texts, labels: textLabels } = await fictionPressTask())
   brown = await loadBrown()
 }, 180_000)
 
