@@ -145,7 +145,7 @@
   ;; where that is not so (about a quarter); (3) those pairs again with the full formula.
   (func $conv_relu (param $src i32) (param $side i32) (param $rootA i32) (param $rootB i32) (param $invA i32) (param $invB i32)
     (local $m i32) (local $y i32) (local $x i32) (local $at i32) (local $t i32) (local $end i32) (local $rowBytes i32)
-    (local $pattern i32) (local $k i32) (local $listed i32) (local $src1 i32) (local $src2 i32)
+    (local $pattern i32) (local $k i32) (local $listed i32) (local $above i32) (local $middle i32) (local $below i32)
     (local $xy v128) (local $c v128) (local $a v128) (local $z v128) (local $mid v128) (local $u v128) (local $u2 v128) (local $u4 v128)
     (local $p v128) (local $j v128) (local $act v128)
     ;; constants live in locals: V8 would rebuild every v128.const on every use
@@ -166,19 +166,19 @@
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 3)))
     ;; (two vectors a step: every block has an even number of them)
     (local.set $at (i32.const 0))
-    (local.set $src1 (i32.add (local.get $src) (local.get $rowBytes)))
-    (local.set $src2 (i32.add (local.get $src1) (local.get $rowBytes)))
+    (local.set $above (local.get $src))
+    (local.set $middle (i32.add (local.get $above) (local.get $rowBytes)))
+    (local.set $below (i32.add (local.get $middle) (local.get $rowBytes)))
     (loop $colSums
-      (local.set $y (i32.add (local.get $src) (local.get $at)))
-      (local.set $x (i32.add (local.get $src1) (local.get $at)))
-      (local.set $k (i32.add (local.get $src2) (local.get $at)))
       (v128.store offset=20832 (local.get $at)
-        (f64x2.add (f64x2.add (v128.load (local.get $y)) (v128.load (local.get $x))) (v128.load (local.get $k))))
+        (f64x2.add (f64x2.add (v128.load (local.get $above)) (v128.load (local.get $middle))) (v128.load (local.get $below))))
       (v128.store offset=20848 (local.get $at)
-        (f64x2.add (f64x2.add (v128.load offset=16 (local.get $y)) (v128.load offset=16 (local.get $x))) (v128.load offset=16 (local.get $k))))
+        (f64x2.add (f64x2.add (v128.load offset=16 (local.get $above)) (v128.load offset=16 (local.get $middle))) (v128.load offset=16 (local.get $below))))
+      (local.set $above (i32.add (local.get $above) (i32.const 32)))
+      (local.set $middle (i32.add (local.get $middle) (i32.const 32)))
+      (local.set $below (i32.add (local.get $below) (i32.const 32)))
       (local.set $at (i32.add (local.get $at) (i32.const 32)))
       (br_if $colSums (i32.lt_u (local.get $at) (local.get $end))))
-    (local.set $y (i32.const 0))
     ;; (1) horizontal 3-sums → xy into XY, c into CROSS
     (local.set $at (global.get $COLUMNS))
     (loop $rows
